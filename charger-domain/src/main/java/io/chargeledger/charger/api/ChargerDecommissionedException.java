@@ -1,0 +1,7 @@
+package io.chargeledger.charger.api;
+
+public class ChargerDecommissionedException extends RuntimeException {
+    public ChargerDecommissionedException(String chargePointId, String attempted) {
+        super("Charger " + chargePointId + " is decommissioned and cannot " + attempted);
+    }
+}

@@ -1,0 +1,4 @@
+package io.chargeledger.charger.api;
+
+public record ChargerDisconnected(String chargePointId, String connectionId, String reason) {
+}

@@ -1,0 +1,7 @@
+package io.chargeledger.charger.api;
+
+public class ChargerNotRegistered extends RuntimeException {
+    public ChargerNotRegistered(String chargePointId) {
+        super("Charger " + chargePointId + " is not registered");
+    }
+}

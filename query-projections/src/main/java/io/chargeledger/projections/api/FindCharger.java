@@ -1,0 +1,5 @@
+package io.chargeledger.projections.api;
+
+/** Answered with an Optional of {@link ChargerSummary}. */
+public record FindCharger(String chargePointId) {
+}
