@@ -1,0 +1,103 @@
+package io.chargeledger.api.jar;
+
+import io.chargeledger.api.support.ApiClient;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The packaged server started as a user would start it: {@code java -jar api/target/chargeledger.jar}. */
+final class RunningJar implements AutoCloseable {
+
+    private final Path dataDir;
+    private final String adminPassword;
+    private final int port;
+    private final Path log;
+    private Process process;
+
+    RunningJar(Path dataDir, String adminPassword) throws IOException {
+        this.dataDir = dataDir;
+        this.adminPassword = adminPassword;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            this.port = socket.getLocalPort();
+        }
+        this.log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
+    }
+
+    /** Starts the jar and waits until /actuator/health is UP; returns the time that took. */
+    Duration start(String... extraArgs) throws Exception {
+        String jar = System.getProperty("chargeledger.jar", "target/chargeledger.jar");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-jar", jar,
+                "--server.port=" + port,
+                "--chargeledger.data-dir=" + dataDir,
+                "--chargeledger.admin.password=" + adminPassword));
+        command.addAll(List.of(extraArgs));
+        long begin = System.nanoTime();
+        process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        ApiClient anonymous = client().anonymous();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Server exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                if (anonymous.get("/actuator/health").status() == 200) {
+                    return Duration.ofNanos(System.nanoTime() - begin);
+                }
+            } catch (IllegalStateException notYetListening) {
+                // keep polling
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("Server not healthy within 120 s; see " + log);
+    }
+
+    /** SIGTERM, as systemd or Ctrl-C would send, and wait for a clean exit. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new IllegalStateException("Server did not stop within 60 s");
+        }
+    }
+
+    /** SIGKILL: a crash. Only the JVM dies; PostgreSQL must still hold everything acknowledged. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    ApiClient client() {
+        return new ApiClient("http://127.0.0.1:" + port, "admin", adminPassword);
+    }
+
+    String logText() throws IOException {
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (process != null && process.isAlive()) {
+            stop();
+        }
+    }
+
+    static Path freshDataDir(String name) throws IOException {
+        Path dir = Path.of("target", "jar-it", name + "-" + System.nanoTime()).toAbsolutePath();
+        Files.createDirectories(dir.getParent());
+        return dir;
+    }
+
+    static boolean jarExists() {
+        return new File(System.getProperty("chargeledger.jar", "target/chargeledger.jar")).isFile();
+    }
+}

@@ -1,0 +1,92 @@
+package io.chargeledger.api.jar;
+
+import static io.chargeledger.api.support.TestChargers.versiCharge;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.chargeledger.api.support.ApiClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The "done when" scenario of the walking skeleton, against the packaged jar: register, duplicate 409,
+ * invalid 400, unauthenticated 401, restart, still there; plus seeding twice and surviving a crash.
+ */
+class RunningJarIT {
+
+    private static final String KEY = "jar-it-key-0123456789";
+
+    @Test
+    void chargersSurviveARestartAndACrash() throws Exception {
+        String password = UUID.randomUUID().toString();
+        try (RunningJar server = new RunningJar(RunningJar.freshDataDir("restart"), password)) {
+            Duration coldStart = server.start("--seed");
+            System.out.println("[measure] cold start to healthy on a new data directory: " + coldStart.toMillis() + " ms");
+            ApiClient api = server.client();
+
+            assertThat(api.anonymous().get("/api/chargers").status()).isEqualTo(401);
+            assertThat(api.post("/api/chargers", versiCharge("JAR-1", KEY)).status()).isEqualTo(201);
+            assertThat(api.post("/api/chargers", versiCharge("JAR-1", KEY)).status()).isEqualTo(409);
+            Map<String, Object> invalid = versiCharge("JAR-2", KEY);
+            invalid.put("maximumAmps", 1);
+            assertThat(api.post("/api/chargers", invalid).status()).isEqualTo(400);
+            assertThat(api.get("/api/chargers/JAR-2").status()).isEqualTo(404);
+            assertThat(ids(api)).containsExactlyInAnyOrder(
+                    "JAR-1", "JAAL34S021", "ABB-TAC-0001", "TESLA-WC3-0001", "EVB-ELVI-0001");
+            JsonNode versiCharge = api.get("/api/chargers/JAAL34S021").json();
+            assertThat(versiCharge.path("powerKW").decimalValue()).isEqualByComparingTo("7.68");
+            assertThat(versiCharge.path("ipAddress").asText()).isEqualTo("192.168.10.143");
+            assertThat(versiCharge.path("targetGroup").asText()).isEqualTo("Production");
+
+            server.stop();
+            Duration warmStart = server.start("--seed");
+            System.out.println("[measure] start to healthy on an existing data directory: " + warmStart.toMillis() + " ms");
+
+            assertThat(api.get("/api/chargers/JAR-1").status()).isEqualTo(200);
+            assertThat(ids(api)).containsExactlyInAnyOrder(
+                    "JAR-1", "JAAL34S021", "ABB-TAC-0001", "TESLA-WC3-0001", "EVB-ELVI-0001");
+            assertThat(api.get("/api/chargers/JAR-2").status()).isEqualTo(404);
+            // the projection resumes from its stored token and keeps up with new events
+            assertThat(api.post("/api/chargers", versiCharge("JAR-3", KEY)).status()).isEqualTo(201);
+            assertThat(api.get("/api/chargers/JAR-3").json().path("version").asLong()).isZero();
+
+            server.kill();
+            server.start();
+            assertThat(ids(api)).contains("JAR-1", "JAR-3");
+            assertThat(api.post("/api/chargers", versiCharge("JAR-4", KEY)).status()).isEqualTo(201);
+            assertThat(server.logText()).contains("already registered");
+        }
+    }
+
+    @Test
+    void anExternalPostgreSqlIsUsedWhenADatasourceUrlIsSet() throws Exception {
+        // A separate PostgreSQL server standing in for the operator's own database server.
+        try (EmbeddedPostgres external = EmbeddedPostgres.builder()
+                .setDataDirectory(RunningJar.freshDataDir("external-pg"))
+                .setCleanDataDirectory(true)
+                .start();
+             RunningJar server = new RunningJar(RunningJar.freshDataDir("external"), UUID.randomUUID().toString())) {
+            server.start("--spring.datasource.url=" + external.getJdbcUrl("postgres", "postgres"),
+                    "--spring.datasource.username=postgres", "--spring.datasource.password=");
+            assertThat(server.client().post("/api/chargers", versiCharge("EXT-1", KEY)).status()).isEqualTo(201);
+            try (var connection = external.getPostgresDatabase().getConnection();
+                 var rows = connection.createStatement().executeQuery(
+                         "select count(*) from domain_event_entry where aggregate_identifier = 'EXT-1'")) {
+                rows.next();
+                assertThat(rows.getInt(1)).isEqualTo(1);
+            }
+            assertThat(server.logText()).doesNotContain("Starting embedded PostgreSQL");
+        }
+    }
+
+    private static List<String> ids(ApiClient api) {
+        List<String> ids = new ArrayList<>();
+        api.get("/api/chargers?size=500").json().path("content").forEach(c -> ids.add(c.path("chargePointId").asText()));
+        return ids;
+    }
+}
