@@ -2,23 +2,12 @@ package io.chargeledger.charger;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-import io.chargeledger.charger.api.ChargerAlreadyRegistered;
-import io.chargeledger.charger.api.ChargerConnected;
-import io.chargeledger.charger.api.ChargerDecommissioned;
-import io.chargeledger.charger.api.ChargerDecommissionedException;
-import io.chargeledger.charger.api.ChargerDetailsUpdated;
-import io.chargeledger.charger.api.ChargerDisconnected;
-import io.chargeledger.charger.api.ChargerNotRegistered;
-import io.chargeledger.charger.api.ChargerRegistered;
-import io.chargeledger.charger.api.ChargerRuleViolation;
-import io.chargeledger.charger.api.ChargerRules;
-import io.chargeledger.charger.api.DecommissionCharger;
-import io.chargeledger.charger.api.MarkConnected;
-import io.chargeledger.charger.api.MarkDisconnected;
-import io.chargeledger.charger.api.RegisterCharger;
-import io.chargeledger.charger.api.UpdateChargerDetails;
-import io.chargeledger.charger.api.Violation;
+import io.chargeledger.charger.api.*;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -36,7 +25,17 @@ public class Charger {
     private boolean registered;
     private boolean decommissioned;
     private boolean hasAuthorizationKey;
+    private String authorizationKeyHash;
+    private int securityProfile;
+    private boolean pendingApproval;
+    private RegistrationStatus registrationStatus = RegistrationStatus.NEVER_BOOTED;
     private String currentConnectionId;
+    private final Map<Integer, ConnectorState> connectors = new HashMap<>();
+    private final Set<String> pendingOperations = new HashSet<>();
+
+    /** The parts of a StatusNotification that make a change; the charger's timestamp alone does not. */
+    record ConnectorState(String status, String errorCode, String info, String vendorId, String vendorErrorCode) {
+    }
 
     protected Charger() {
         // for Axon
@@ -70,13 +69,42 @@ public class Charger {
     }
 
     @CommandHandler
-    void handle(MarkConnected command) {
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(RegisterUnknownCharger command) {
+        if (registered) {
+            throw new ChargerAlreadyRegistered(command.chargePointId());
+        }
+        requireValid(ChargerRules.checkChargePointId(command.chargePointId()));
+        apply(new UnknownChargerRegistered(command.chargePointId(), command.remoteAddress()));
+    }
+
+    @CommandHandler
+    ChargerSecurity handle(DescribeChargerSecurity command) {
+        requireRegistered();
+        return new ChargerSecurity(chargePointId, decommissioned, securityProfile, authorizationKeyHash,
+                registrationStatus);
+    }
+
+    @CommandHandler
+    void handle(AcceptCharger command) {
+        requireRegistered();
+        if (decommissioned) {
+            throw new ChargerDecommissionedException(chargePointId, "be accepted");
+        }
+        if (pendingApproval) {
+            apply(new ChargerAccepted(chargePointId, command.acceptedBy()));
+        }
+    }
+
+    /** Returns the registration status, so the adapter knows at once whether the charger must boot first. */
+    @CommandHandler
+    RegistrationStatus handle(MarkConnected command) {
         requireRegistered();
         if (decommissioned) {
             throw new ChargerDecommissionedException(chargePointId, "connect");
         }
         if (command.connectionId().equals(currentConnectionId)) {
-            return;
+            return registrationStatus;
         }
         if (currentConnectionId != null) {
             // A new socket replaces the old one: record the old one's end first, so history stays in order.
@@ -84,6 +112,7 @@ public class Charger {
         }
         apply(new ChargerConnected(chargePointId, command.connectionId(), command.nodeId(),
                 command.remoteAddress(), command.subprotocol(), command.securityProfile()));
+        return registrationStatus;
     }
 
     @CommandHandler
@@ -107,6 +136,72 @@ public class Charger {
         apply(new ChargerDecommissioned(chargePointId, command.reason()));
     }
 
+    @CommandHandler
+    RegistrationStatus handle(RecordBootNotification command) {
+        requireRegistered();
+        if (decommissioned) {
+            throw new ChargerDecommissionedException(chargePointId, "boot");
+        }
+        // An auto-registered charger waits for an admin; every other registered charger is welcome.
+        RegistrationStatus status = pendingApproval ? RegistrationStatus.PENDING : RegistrationStatus.ACCEPTED;
+        apply(new ChargerBooted(chargePointId, command.bootInfo(), status));
+        return status;
+    }
+
+    @CommandHandler
+    void handle(RecordConnectorStatus command) {
+        requireRegistered();
+        ConnectorState reported = new ConnectorState(command.status(), command.errorCode(), command.info(),
+                command.vendorId(), command.vendorErrorCode());
+        if (reported.equals(connectors.get(command.connectorId()))) {
+            return;
+        }
+        apply(new ConnectorStatusChanged(chargePointId, command.connectorId(), command.status(),
+                command.errorCode(), command.info(), command.vendorId(), command.vendorErrorCode(),
+                command.timestamp()));
+    }
+
+    @CommandHandler
+    void handle(RecordLiveness command) {
+        requireRegistered();
+        apply(new ChargerSeen(chargePointId, command.lastSeen()));
+    }
+
+    @CommandHandler
+    void handle(RecordFirmwareStatus command) {
+        requireRegistered();
+        apply(new FirmwareStatusReported(chargePointId, command.status()));
+    }
+
+    @CommandHandler
+    void handle(RecordDiagnosticsStatus command) {
+        requireRegistered();
+        apply(new DiagnosticsStatusReported(chargePointId, command.status()));
+    }
+
+    @CommandHandler
+    void handle(RecordOperationRequest command) {
+        requireRegistered();
+        if (decommissioned) {
+            throw new ChargerDecommissionedException(chargePointId, "receive operations");
+        }
+        if (pendingOperations.contains(command.operationId())) {
+            return;
+        }
+        apply(new ChargerOperationRequested(chargePointId, command.operationId(), command.action(),
+                command.requestJson(), command.requestedBy()));
+    }
+
+    @CommandHandler
+    void handle(RecordOperationOutcome command) {
+        requireRegistered();
+        if (!pendingOperations.contains(command.operationId())) {
+            return; // unknown or already completed: a retry must not record a second outcome
+        }
+        apply(new ChargerOperationCompleted(chargePointId, command.operationId(), command.action(),
+                command.outcome(), command.responseJson(), command.errorCode(), command.errorDescription()));
+    }
+
     private void requireRegistered() {
         if (!registered) {
             throw new ChargerNotRegistered(chargePointId);
@@ -123,12 +218,52 @@ public class Charger {
     void on(ChargerRegistered event) {
         chargePointId = event.chargePointId();
         registered = true;
-        hasAuthorizationKey = event.authorizationKeyHash() != null;
+        securityProfile = event.securityProfile();
+        authorizationKeyHash = event.authorizationKeyHash();
+        hasAuthorizationKey = authorizationKeyHash != null;
+    }
+
+    @EventSourcingHandler
+    void on(UnknownChargerRegistered event) {
+        chargePointId = event.chargePointId();
+        registered = true;
+        pendingApproval = true;
+        securityProfile = 0;
+    }
+
+    @EventSourcingHandler
+    void on(ChargerAccepted event) {
+        pendingApproval = false;
     }
 
     @EventSourcingHandler
     void on(ChargerDetailsUpdated event) {
-        hasAuthorizationKey = hasAuthorizationKey || event.authorizationKeyHash() != null;
+        securityProfile = event.securityProfile();
+        if (event.authorizationKeyHash() != null) {
+            authorizationKeyHash = event.authorizationKeyHash();
+            hasAuthorizationKey = true;
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ChargerBooted event) {
+        registrationStatus = event.registrationStatus();
+    }
+
+    @EventSourcingHandler
+    void on(ConnectorStatusChanged event) {
+        connectors.put(event.connectorId(), new ConnectorState(event.status(), event.errorCode(), event.info(),
+                event.vendorId(), event.vendorErrorCode()));
+    }
+
+    @EventSourcingHandler
+    void on(ChargerOperationRequested event) {
+        pendingOperations.add(event.operationId());
+    }
+
+    @EventSourcingHandler
+    void on(ChargerOperationCompleted event) {
+        pendingOperations.remove(event.operationId());
     }
 
     @EventSourcingHandler
@@ -146,5 +281,6 @@ public class Charger {
     @EventSourcingHandler
     void on(ChargerDecommissioned event) {
         decommissioned = true;
+        pendingOperations.clear();
     }
 }

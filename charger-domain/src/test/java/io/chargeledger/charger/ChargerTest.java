@@ -2,23 +2,8 @@ package io.chargeledger.charger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chargeledger.charger.api.AuthorizationKey;
-import io.chargeledger.charger.api.ChargerAlreadyRegistered;
-import io.chargeledger.charger.api.ChargerConnected;
-import io.chargeledger.charger.api.ChargerDecommissioned;
-import io.chargeledger.charger.api.ChargerDecommissionedException;
-import io.chargeledger.charger.api.ChargerDetails;
-import io.chargeledger.charger.api.ChargerDetailsUpdated;
-import io.chargeledger.charger.api.ChargerDisconnected;
-import io.chargeledger.charger.api.ChargerRegistered;
-import io.chargeledger.charger.api.ChargerRuleViolation;
-import io.chargeledger.charger.api.DecommissionCharger;
-import io.chargeledger.charger.api.Location;
-import io.chargeledger.charger.api.MarkConnected;
-import io.chargeledger.charger.api.MarkDisconnected;
-import io.chargeledger.charger.api.Pricing;
-import io.chargeledger.charger.api.RegisterCharger;
-import io.chargeledger.charger.api.UpdateChargerDetails;
+import io.chargeledger.charger.api.*;
+import java.time.Instant;
 import java.math.BigDecimal;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -233,6 +218,163 @@ class ChargerTest {
         fixture.given(registered(), new ChargerDecommissioned(ID, "retired"))
                 .when(new DecommissionCharger(ID, "again"))
                 .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    private static final BootInfo BOOT = new BootInfo("Siemens", "VersiCharge", "JAAL34S021", null, "1.2.3",
+            "8931000000000000001", null, "Meter-X", null);
+    private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
+
+    @Test
+    void describingSecurityAnswersFromTheAggregateWithoutEvents() {
+        fixture.given(registered())
+                .when(new DescribeChargerSecurity(ID))
+                .expectNoEvents()
+                .expectResultMessagePayload(new ChargerSecurity(ID, false, 1, KEY_HASH, RegistrationStatus.NEVER_BOOTED));
+    }
+
+    @Test
+    void describingSecurityFollowsKeyAndProfileChanges() {
+        String newHash = AuthorizationKey.hash("another-key-0123456789");
+        fixture.given(registered(), new ChargerDetailsUpdated(ID, versiCharge(), 2, newHash))
+                .when(new DescribeChargerSecurity(ID))
+                .expectResultMessagePayload(new ChargerSecurity(ID, false, 2, newHash, RegistrationStatus.NEVER_BOOTED));
+    }
+
+    @Test
+    void bootingARegisteredChargerAcceptsIt() {
+        fixture.given(registered())
+                .when(new RecordBootNotification(ID, BOOT))
+                .expectEvents(new ChargerBooted(ID, BOOT, RegistrationStatus.ACCEPTED))
+                .expectResultMessagePayload(RegistrationStatus.ACCEPTED);
+    }
+
+    @Test
+    void aDecommissionedChargerCannotBoot() {
+        fixture.given(registered(), new ChargerDecommissioned(ID, "retired"))
+                .when(new RecordBootNotification(ID, BOOT))
+                .expectException(ChargerDecommissionedException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void acceptanceSurvivesReconnects() {
+        fixture.given(registered(), new ChargerBooted(ID, BOOT, RegistrationStatus.ACCEPTED), connected("c1"),
+                        new ChargerDisconnected(ID, "c1", "closed"))
+                .when(new MarkConnected(ID, "c2", "node-1", "127.0.0.1", "ocpp1.6", 1))
+                .expectEvents(connected("c2"))
+                .expectResultMessagePayload(RegistrationStatus.ACCEPTED);
+    }
+
+    @Test
+    void aChargerThatNeverBootedIsToldSoOnConnect() {
+        fixture.given(registered())
+                .when(new MarkConnected(ID, "c1", "node-1", "127.0.0.1", "ocpp1.6", 1))
+                .expectResultMessagePayload(RegistrationStatus.NEVER_BOOTED);
+    }
+
+    @Test
+    void anUnknownChargerCanBeRegisteredPendingApproval() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUnknownCharger("NEW-1", "10.0.0.9"))
+                .expectEvents(new UnknownChargerRegistered("NEW-1", "10.0.0.9"));
+    }
+
+    @Test
+    void registeringAnUnknownChargerThatExistsIsRejected() {
+        fixture.given(registered())
+                .when(new RegisterUnknownCharger(ID, "10.0.0.9"))
+                .expectException(ChargerAlreadyRegistered.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void anAutoRegisteredChargerBootsPendingUntilAccepted() {
+        fixture.given(new UnknownChargerRegistered(ID, "10.0.0.9"))
+                .when(new RecordBootNotification(ID, BOOT))
+                .expectEvents(new ChargerBooted(ID, BOOT, RegistrationStatus.PENDING))
+                .expectResultMessagePayload(RegistrationStatus.PENDING);
+    }
+
+    @Test
+    void anAcceptedAutoRegisteredChargerBootsAccepted() {
+        fixture.given(new UnknownChargerRegistered(ID, "10.0.0.9"), new ChargerAccepted(ID, "admin"))
+                .when(new RecordBootNotification(ID, BOOT))
+                .expectEvents(new ChargerBooted(ID, BOOT, RegistrationStatus.ACCEPTED));
+    }
+
+    @Test
+    void acceptingIsRecordedOnceOnly() {
+        fixture.given(new UnknownChargerRegistered(ID, "10.0.0.9"))
+                .when(new AcceptCharger(ID, "admin"))
+                .expectEvents(new ChargerAccepted(ID, "admin"));
+        fixture.given(new UnknownChargerRegistered(ID, "10.0.0.9"), new ChargerAccepted(ID, "admin"))
+                .when(new AcceptCharger(ID, "admin"))
+                .expectNoEvents();
+        fixture.given(registered())
+                .when(new AcceptCharger(ID, "admin"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aConnectorStatusChangeIsRecorded() {
+        fixture.given(registered())
+                .when(new RecordConnectorStatus(ID, 1, "Available", "NoError", null, null, null, T0))
+                .expectEvents(new ConnectorStatusChanged(ID, 1, "Available", "NoError", null, null, null, T0));
+    }
+
+    @Test
+    void anUnchangedConnectorStatusRecordsNothing() {
+        fixture.given(registered(), new ConnectorStatusChanged(ID, 1, "Available", "NoError", null, null, null, T0))
+                .when(new RecordConnectorStatus(ID, 1, "Available", "NoError", null, null, null, T0.plusSeconds(60)))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void connectorsAreTrackedSeparately() {
+        fixture.given(registered(), new ConnectorStatusChanged(ID, 1, "Available", "NoError", null, null, null, T0))
+                .when(new RecordConnectorStatus(ID, 2, "Available", "NoError", null, null, null, T0))
+                .expectEvents(new ConnectorStatusChanged(ID, 2, "Available", "NoError", null, null, null, T0));
+    }
+
+    @Test
+    void anErrorCodeChangeIsAChange() {
+        fixture.given(registered(), new ConnectorStatusChanged(ID, 1, "Faulted", "GroundFailure", null, null, null, T0))
+                .when(new RecordConnectorStatus(ID, 1, "Faulted", "OverVoltage", null, null, "E42", T0))
+                .expectEvents(new ConnectorStatusChanged(ID, 1, "Faulted", "OverVoltage", null, null, "E42", T0));
+    }
+
+    @Test
+    void livenessAndStatusReportsAreRecorded() {
+        fixture.given(registered()).when(new RecordLiveness(ID, T0)).expectEvents(new ChargerSeen(ID, T0));
+        fixture.given(registered()).when(new RecordFirmwareStatus(ID, "Installed"))
+                .expectEvents(new FirmwareStatusReported(ID, "Installed"));
+        fixture.given(registered()).when(new RecordDiagnosticsStatus(ID, "Uploaded"))
+                .expectEvents(new DiagnosticsStatusReported(ID, "Uploaded"));
+    }
+
+    @Test
+    void anOperationRequestAndItsOutcomeAreRecordedOnce() {
+        fixture.given(registered())
+                .when(new RecordOperationRequest(ID, "op-1", "Reset", "{\"type\":\"Soft\"}", "admin"))
+                .expectEvents(new ChargerOperationRequested(ID, "op-1", "Reset", "{\"type\":\"Soft\"}", "admin"));
+        fixture.given(registered(), new ChargerOperationRequested(ID, "op-1", "Reset", "{}", "admin"))
+                .when(new RecordOperationOutcome(ID, "op-1", "Reset", OperationOutcome.ANSWERED,
+                        "{\"status\":\"Accepted\"}", null, null))
+                .expectEvents(new ChargerOperationCompleted(ID, "op-1", "Reset", OperationOutcome.ANSWERED,
+                        "{\"status\":\"Accepted\"}", null, null));
+        fixture.given(registered(), new ChargerOperationRequested(ID, "op-1", "Reset", "{}", "admin"),
+                        new ChargerOperationCompleted(ID, "op-1", "Reset", OperationOutcome.TIMED_OUT, null, null, null))
+                .when(new RecordOperationOutcome(ID, "op-1", "Reset", OperationOutcome.ANSWERED, "{}", null, null))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aDecommissionedChargerReceivesNoOperations() {
+        fixture.given(registered(), new ChargerDecommissioned(ID, "retired"))
+                .when(new RecordOperationRequest(ID, "op-1", "Reset", "{}", "admin"))
+                .expectException(ChargerDecommissionedException.class)
                 .expectNoEvents();
     }
 

@@ -5,6 +5,8 @@ import io.chargeledger.charger.api.ChargerDecommissionedException;
 import io.chargeledger.charger.api.ChargerNotRegistered;
 import io.chargeledger.charger.api.ChargerRuleViolation;
 import io.chargeledger.charger.api.Violation;
+import io.chargeledger.ocpp.outbound.ChargerNotConnected;
+import io.chargeledger.ocpp.outbound.InvalidOperation;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -73,6 +75,29 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(AggregateNotFoundException.class)
     ProblemDetail aggregateNotFound(AggregateNotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, "Not found", "No item with id " + e.getAggregateIdentifier());
+    }
+
+    @ExceptionHandler(ChargerNotConnected.class)
+    ProblemDetail notConnected(ChargerNotConnected e) {
+        return problem(HttpStatus.CONFLICT, "Charger not connected", e.getMessage());
+    }
+
+    @ExceptionHandler(InvalidOperation.class)
+    ProblemDetail invalidOperation(InvalidOperation e) {
+        return invalid(List.of(new Violation(e.field(), e.getMessage())));
+    }
+
+    @ExceptionHandler(java.util.concurrent.CompletionException.class)
+    Object completion(java.util.concurrent.CompletionException e) throws Exception {
+        // async controllers fail with the cause wrapped; answer as if it had been thrown directly
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        if (cause instanceof ChargerNotConnected notConnected) {
+            return notConnected(notConnected);
+        }
+        if (cause instanceof InvalidOperation invalid) {
+            return invalidOperation(invalid);
+        }
+        return unexpected(e);
     }
 
     @ExceptionHandler(Exception.class)

@@ -3,6 +3,7 @@ package io.chargeledger.api.security;
 import io.chargeledger.api.problems.ProblemWriter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -22,7 +23,25 @@ public class SecurityConfiguration {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /**
+     * Chargers authenticate in the OCPP handshake itself (their Basic credentials are chargePointId and
+     * authorization key, not user accounts), so the user-facing filters must not see /ocpp at all.
+     */
     @Bean
+    @Order(1)
+    SecurityFilterChain ocppFilterChain(HttpSecurity http) throws Exception {
+        http.securityMatcher("/ocpp/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .requestCache(cache -> cache.disable())
+                .securityContext(context -> context.disable())
+                .anonymous(anonymous -> anonymous.disable());
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain securityFilterChain(HttpSecurity http, ProblemWriter problems) throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, exception) -> {
             response.setHeader("WWW-Authenticate", "Basic realm=\"ChargeLedger\"");
@@ -37,7 +56,6 @@ public class SecurityConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                        .requestMatchers("/ocpp/**").permitAll() // chargers authenticate in the OCPP handshake
                         .requestMatchers("/api/**").authenticated()
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
                         .anyRequest().permitAll())

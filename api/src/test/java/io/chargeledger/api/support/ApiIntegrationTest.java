@@ -30,4 +30,46 @@ public abstract class ApiIntegrationTest {
     protected ApiClient admin() {
         return new ApiClient("http://127.0.0.1:" + port, "admin", ADMIN_PASSWORD);
     }
+
+    protected String ocppUrl(String chargePointId) {
+        return "ws://127.0.0.1:" + port + "/ocpp/" + chargePointId;
+    }
+
+    /** Registers a charger of security profile 1 with this key through the API; returns its id. */
+    protected String registerCharger(String prefix, String authorizationKey) {
+        String id = TestChargers.uniqueId(prefix);
+        ApiClient.Response created = admin().post("/api/chargers", TestChargers.versiCharge(id, authorizationKey));
+        if (created.status() != 201) {
+            throw new AssertionError("Registration failed: " + created.body());
+        }
+        return id;
+    }
+
+    /** A connected, booted (Accepted) test charge point of profile 1. */
+    protected OcppTestClient connectBooted(String chargePointId, String authorizationKey) {
+        OcppTestClient client = OcppTestClient.to(ocppUrl(chargePointId)).basicAuth(chargePointId, authorizationKey).connect();
+        client.boot();
+        return client;
+    }
+
+    /** Polls until the condition holds (read models are eventually consistent), failing after 10 s. */
+    protected static void eventually(Runnable assertion) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            try {
+                assertion.run();
+                return;
+            } catch (AssertionError e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
 }

@@ -15,7 +15,11 @@ public record ValidationFailure(CallErrorCode code, String description) {
         Objects.requireNonNull(code, "code");
         description = description == null ? "" : description;
         if (description.length() > MAX_DESCRIPTION_LENGTH) {
-            description = description.substring(0, MAX_DESCRIPTION_LENGTH - 3) + "...";
+            int cut = MAX_DESCRIPTION_LENGTH - 3;
+            if (Character.isHighSurrogate(description.charAt(cut - 1))) {
+                cut--;
+            }
+            description = description.substring(0, cut) + "...";
         }
     }
 }

@@ -4,6 +4,7 @@ import io.chargeledger.charger.api.Location;
 import io.chargeledger.charger.api.Pricing;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 
 /** A charger as the read model knows it. The authorization key is deliberately absent. */
 public record ChargerSummary(
@@ -27,5 +28,13 @@ public record ChargerSummary(
         Instant connectedSince,
         Instant lastSeen,
         Instant registeredAt,
+        String registrationStatus,
+        boolean pendingApproval,
+        String nodeId,
+        String remoteAddress,
+        BootSummary boot,
+        String firmwareStatus,
+        String diagnosticsStatus,
+        List<ConnectorSummary> connectors,
         long version) {
 }

@@ -49,6 +49,23 @@ public class ChargerView {
     private Instant connectedSince;
     private Instant lastSeen;
     private Instant registeredAt;
+    private String registrationStatus;
+    private boolean pendingApproval;
+    private String nodeId;
+    private String connectionId;
+    private String remoteAddress;
+    private String bootVendor;
+    private String bootModel;
+    private String bootSerialNumber;
+    private String chargeBoxSerialNumber;
+    private String firmwareVersion;
+    private String iccid;
+    private String imsi;
+    private String meterType;
+    private String meterSerialNumber;
+    private Instant bootedAt;
+    private String firmwareStatus;
+    private String diagnosticsStatus;
     /** Sequence number of the last event applied: makes handlers idempotent and lets writers wait for it. */
     private long version;
 
@@ -58,7 +75,43 @@ public class ChargerView {
     ChargerView(String chargePointId, Instant registeredAt) {
         this.chargePointId = chargePointId;
         this.registeredAt = registeredAt;
+        this.registrationStatus = "NEVER_BOOTED";
         this.version = -1;
+    }
+
+    void pendingApproval(boolean pending) {
+        this.pendingApproval = pending;
+    }
+
+    void booted(io.chargeledger.charger.api.BootInfo boot, String status, Instant at) {
+        this.bootVendor = boot.chargePointVendor();
+        this.bootModel = boot.chargePointModel();
+        this.bootSerialNumber = boot.chargePointSerialNumber();
+        this.chargeBoxSerialNumber = boot.chargeBoxSerialNumber();
+        this.firmwareVersion = boot.firmwareVersion();
+        this.iccid = boot.iccid();
+        this.imsi = boot.imsi();
+        this.meterType = boot.meterType();
+        this.meterSerialNumber = boot.meterSerialNumber();
+        this.bootedAt = at;
+        this.registrationStatus = status;
+        if (vendor == null) {
+            // an auto-registered charger is known only by what it says of itself
+            this.vendor = boot.chargePointVendor();
+            this.model = boot.chargePointModel();
+            this.serialNumber = boot.chargePointSerialNumber();
+        }
+        seen(at);
+    }
+
+    void firmwareStatus(String status, Instant at) {
+        this.firmwareStatus = status;
+        seen(at);
+    }
+
+    void diagnosticsStatus(String status, Instant at) {
+        this.diagnosticsStatus = status;
+        seen(at);
     }
 
     void applyDetails(ChargerDetails details, int securityProfile) {
@@ -85,15 +138,23 @@ public class ChargerView {
         this.securityProfile = securityProfile;
     }
 
-    void markConnected(Instant at) {
+    void markConnected(String nodeId, String connectionId, String remoteAddress, Instant at) {
         this.connected = true;
         this.connectedSince = at;
+        this.nodeId = nodeId;
+        this.connectionId = connectionId;
+        this.remoteAddress = remoteAddress;
         seen(at);
     }
 
-    void markDisconnected(Instant at) {
+    void markDisconnected(String connectionId, Instant at) {
+        if (this.connectionId != null && !this.connectionId.equals(connectionId)) {
+            return;
+        }
         this.connected = false;
         this.connectedSince = null;
+        this.nodeId = null;
+        this.connectionId = null;
         seen(at);
     }
 
@@ -126,13 +187,25 @@ public class ChargerView {
         return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 
-    ChargerSummary toSummary() {
+    ChargerSummary toSummary(java.util.List<io.chargeledger.projections.api.ConnectorSummary> connectors) {
         Location location = locationName == null && locationAddress == null && latitude == null
                 ? null : new Location(locationName, locationAddress, plain(latitude), plain(longitude));
         Pricing pricing = pricePerKwh == null && currency == null
                 ? null : new Pricing(plain(pricePerKwh), currency, plain(sessionFee));
         return new ChargerSummary(chargePointId, serialNumber, catalogNumber, vendor, model, ratedVolts, ratedAmps,
                 maximumAmps, plain(powerKw), ipAddress, targetGroup, location, pricing, connectorCount, securityProfile,
-                decommissioned, connected, connectedSince, lastSeen, registeredAt, version);
+                decommissioned, connected, connectedSince, lastSeen, registeredAt, registrationStatus,
+                pendingApproval, nodeId, remoteAddress, bootedAt == null ? null : new io.chargeledger.projections.api.BootSummary(
+                        bootVendor, bootModel, bootSerialNumber, chargeBoxSerialNumber, firmwareVersion, iccid, imsi,
+                        meterType, meterSerialNumber, bootedAt),
+                firmwareStatus, diagnosticsStatus, connectors, version);
+    }
+
+    String chargePointId() {
+        return chargePointId;
+    }
+
+    String connectionId() {
+        return connectionId;
     }
 }

@@ -1,10 +1,20 @@
 package io.chargeledger.projections.charger;
 
+import io.chargeledger.charger.api.ChargerAccepted;
+import io.chargeledger.charger.api.ChargerBooted;
 import io.chargeledger.charger.api.ChargerConnected;
 import io.chargeledger.charger.api.ChargerDecommissioned;
 import io.chargeledger.charger.api.ChargerDetailsUpdated;
 import io.chargeledger.charger.api.ChargerDisconnected;
 import io.chargeledger.charger.api.ChargerRegistered;
+import io.chargeledger.charger.api.ChargerSeen;
+import io.chargeledger.charger.api.ConnectorStatusChanged;
+import io.chargeledger.charger.api.DiagnosticsStatusReported;
+import io.chargeledger.charger.api.FirmwareStatusReported;
+import io.chargeledger.charger.api.UnknownChargerRegistered;
+import io.chargeledger.projections.api.ConnectedCharger;
+import io.chargeledger.projections.api.ConnectorSummary;
+import io.chargeledger.projections.api.FindChargersConnectedToNode;
 import io.chargeledger.projections.api.ChargerPage;
 import io.chargeledger.projections.api.ChargerSummary;
 import io.chargeledger.projections.api.FindCharger;
@@ -12,7 +22,9 @@ import io.chargeledger.projections.api.ListChargers;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -34,9 +46,11 @@ public class ChargerViewProjector {
     public static final String PROCESSING_GROUP = "charger-view";
 
     private final ChargerViewRepository repository;
+    private final ConnectorViewRepository connectors;
 
-    public ChargerViewProjector(ChargerViewRepository repository) {
+    public ChargerViewProjector(ChargerViewRepository repository, ConnectorViewRepository connectors) {
         this.repository = repository;
+        this.connectors = connectors;
     }
 
     @EventHandler
@@ -52,18 +66,69 @@ public class ChargerViewProjector {
     }
 
     @EventHandler
+    void on(UnknownChargerRegistered event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        ChargerView view = repository.findById(event.chargePointId())
+                .orElseGet(() -> new ChargerView(event.chargePointId(), at));
+        if (view.alreadyApplied(sequence)) {
+            return;
+        }
+        view.pendingApproval(true);
+        view.applied(sequence);
+        repository.save(view);
+    }
+
+    @EventHandler
+    void on(ChargerAccepted event, @SequenceNumber long sequence) {
+        update(event.chargePointId(), sequence, view -> view.pendingApproval(false));
+    }
+
+    @EventHandler
+    void on(ChargerBooted event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.chargePointId(), sequence, view -> view.booted(event.bootInfo(),
+                event.registrationStatus().name(), at));
+    }
+
+    @EventHandler
+    void on(ConnectorStatusChanged event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.chargePointId(), sequence, view -> {
+            ConnectorView connector = connectors.findById(new ConnectorView.Key(event.chargePointId(), event.connectorId()))
+                    .orElseGet(() -> new ConnectorView(event.chargePointId(), event.connectorId()));
+            connector.update(event.status(), event.errorCode(), event.info(), event.vendorId(),
+                    event.vendorErrorCode(), event.timestamp(), at);
+            connectors.save(connector);
+            view.seen(at);
+        });
+    }
+
+    @EventHandler
+    void on(ChargerSeen event, @SequenceNumber long sequence) {
+        update(event.chargePointId(), sequence, view -> view.seen(event.lastSeen()));
+    }
+
+    @EventHandler
+    void on(FirmwareStatusReported event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.chargePointId(), sequence, view -> view.firmwareStatus(event.status(), at));
+    }
+
+    @EventHandler
+    void on(DiagnosticsStatusReported event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.chargePointId(), sequence, view -> view.diagnosticsStatus(event.status(), at));
+    }
+
+    @EventHandler
     void on(ChargerDetailsUpdated event, @SequenceNumber long sequence) {
         update(event.chargePointId(), sequence, view -> view.applyDetails(event.details(), event.securityProfile()));
     }
 
     @EventHandler
     void on(ChargerConnected event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        update(event.chargePointId(), sequence, view -> view.markConnected(at));
+        update(event.chargePointId(), sequence,
+                view -> view.markConnected(event.nodeId(), event.connectionId(), event.remoteAddress(), at));
     }
 
     @EventHandler
     void on(ChargerDisconnected event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        update(event.chargePointId(), sequence, view -> view.markDisconnected(at));
+        update(event.chargePointId(), sequence, view -> view.markDisconnected(event.connectionId(), at));
     }
 
     @EventHandler
@@ -73,20 +138,36 @@ public class ChargerViewProjector {
 
     @ResetHandler
     void reset() {
+        connectors.deleteAllInBatch();
         repository.deleteAllInBatch();
     }
 
     @QueryHandler
     Optional<ChargerSummary> handle(FindCharger query) {
-        return repository.findById(query.chargePointId()).map(ChargerView::toSummary);
+        return repository.findById(query.chargePointId()).map(view -> view.toSummary(
+                connectors.findByChargePointIdOrderByConnectorId(query.chargePointId()).stream()
+                        .map(ConnectorView::toSummary).toList()));
     }
 
     @QueryHandler
     ChargerPage handle(ListChargers query) {
         Page<ChargerView> page = repository.findAll(filter(query),
                 PageRequest.of(query.page(), query.size(), Sort.by("chargePointId")));
-        return new ChargerPage(page.map(ChargerView::toSummary).getContent(), query.page(), query.size(),
-                page.getTotalElements(), page.getTotalPages());
+        Map<String, List<ConnectorSummary>> connectorsByCharger = page.isEmpty() ? Map.of()
+                : connectors.findByChargePointIdInOrderByChargePointIdAscConnectorIdAsc(
+                        page.map(ChargerView::chargePointId).getContent()).stream()
+                .collect(Collectors.groupingBy(ConnectorView::chargePointId,
+                        Collectors.mapping(ConnectorView::toSummary, Collectors.toList())));
+        return new ChargerPage(page.map(view -> view.toSummary(
+                        connectorsByCharger.getOrDefault(view.chargePointId(), List.of()))).getContent(),
+                query.page(), query.size(), page.getTotalElements(), page.getTotalPages());
+    }
+
+    @QueryHandler
+    List<ConnectedCharger> handle(FindChargersConnectedToNode query) {
+        return repository.findByConnectedTrueAndNodeId(query.nodeId()).stream()
+                .map(view -> new ConnectedCharger(view.chargePointId(), view.connectionId()))
+                .toList();
     }
 
     private void update(String chargePointId, long sequence, Consumer<ChargerView> change) {

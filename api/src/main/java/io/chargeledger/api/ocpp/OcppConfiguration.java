@@ -1,0 +1,168 @@
+package io.chargeledger.api.ocpp;
+
+import io.chargeledger.ocpp.connection.ConnectionRegistry;
+import io.chargeledger.ocpp.connection.LocalConnectionRegistry;
+import io.chargeledger.ocpp.handlers.BootNotificationHandler;
+import io.chargeledger.ocpp.handlers.DataTransferHandler;
+import io.chargeledger.ocpp.handlers.DiagnosticsStatusNotificationHandler;
+import io.chargeledger.ocpp.handlers.FirmwareStatusNotificationHandler;
+import io.chargeledger.ocpp.handlers.HeartbeatHandler;
+import io.chargeledger.ocpp.handlers.OcppCallHandler;
+import io.chargeledger.ocpp.handlers.StatusNotificationHandler;
+import io.chargeledger.ocpp.liveness.LivenessMonitor;
+import io.chargeledger.ocpp.outbound.ChargerOperations;
+import io.chargeledger.ocpp.outbound.LocalChargePointGateway;
+import io.chargeledger.ocpp.server.CredentialCheck;
+import io.chargeledger.ocpp.server.InboundCallProcessor;
+import io.chargeledger.ocpp.server.OcppHandshakeInterceptor;
+import io.chargeledger.ocpp.server.OcppMetrics;
+import io.chargeledger.ocpp.server.OcppSettings;
+import io.chargeledger.ocpp.server.OcppWebSocketHandler;
+import io.chargeledger.ocpp.validation.OcppMessageValidator;
+import io.chargeledger.projections.charger.ChargerLastSeenWriter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+
+/** Wires the OCPP adapter (which knows nothing of Spring Boot) into the application. */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+@EnableConfigurationProperties(OcppProperties.class)
+public class OcppConfiguration {
+
+    @Bean
+    OcppSettings ocppSettings(OcppProperties properties) {
+        return properties.settings();
+    }
+
+    @Bean
+    OcppMessageValidator ocppMessageValidator() {
+        return new OcppMessageValidator();
+    }
+
+    @Bean
+    ConnectionRegistry connectionRegistry() {
+        return new LocalConnectionRegistry();
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService ocppScheduler() {
+        return Executors.newScheduledThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "ocpp-scheduler");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Bean
+    OcppMetrics ocppMetrics(MeterRegistry meterRegistry, ConnectionRegistry registry) {
+        return new OcppMetrics(meterRegistry, registry);
+    }
+
+    @Bean
+    LocalChargePointGateway chargePointGateway(ConnectionRegistry registry, ScheduledExecutorService ocppScheduler,
+                                               OcppSettings settings, OcppMetrics metrics) {
+        return new LocalChargePointGateway(registry, ocppScheduler, settings.callTimeout(), metrics);
+    }
+
+    @Bean
+    ChargerOperations chargerOperations(LocalChargePointGateway gateway, CommandGateway commands,
+                                        OcppMessageValidator validator) {
+        return new ChargerOperations(gateway, commands, validator);
+    }
+
+    @Bean
+    BootNotificationHandler bootNotificationHandler(CommandGateway commands, OcppSettings settings) {
+        return new BootNotificationHandler(commands, settings);
+    }
+
+    @Bean
+    HeartbeatHandler heartbeatHandler() {
+        return new HeartbeatHandler();
+    }
+
+    @Bean
+    StatusNotificationHandler statusNotificationHandler(CommandGateway commands) {
+        return new StatusNotificationHandler(commands);
+    }
+
+    @Bean
+    DataTransferHandler dataTransferHandler() {
+        return new DataTransferHandler();
+    }
+
+    @Bean
+    FirmwareStatusNotificationHandler firmwareStatusNotificationHandler(CommandGateway commands) {
+        return new FirmwareStatusNotificationHandler(commands);
+    }
+
+    @Bean
+    DiagnosticsStatusNotificationHandler diagnosticsStatusNotificationHandler(CommandGateway commands) {
+        return new DiagnosticsStatusNotificationHandler(commands);
+    }
+
+    @Bean
+    InboundCallProcessor inboundCallProcessor(OcppMessageValidator validator, List<OcppCallHandler> handlers,
+                                              LocalChargePointGateway gateway, OcppMetrics metrics) {
+        return new InboundCallProcessor(validator, handlers, gateway, metrics);
+    }
+
+    @Bean
+    OcppWebSocketHandler ocppWebSocketHandler(ConnectionRegistry registry, InboundCallProcessor processor,
+                                              LocalChargePointGateway gateway, CommandGateway commands,
+                                              OcppSettings settings) {
+        return new OcppWebSocketHandler(registry, processor, gateway, commands, settings);
+    }
+
+    @Bean
+    OcppHandshakeInterceptor ocppHandshakeInterceptor(CommandGateway commands, OcppSettings settings) {
+        return new OcppHandshakeInterceptor(commands, new CredentialCheck(), settings);
+    }
+
+    @Bean
+    LivenessMonitor livenessMonitor(ConnectionRegistry registry, ChargerLastSeenWriter lastSeenWriter,
+                                    CommandGateway commands, OcppWebSocketHandler handler, OcppSettings settings,
+                                    ScheduledExecutorService ocppScheduler) {
+        LivenessMonitor monitor = new LivenessMonitor(registry, lastSeenWriter::lastSeen, commands, handler, settings);
+        long periodMs = Math.max(200, Math.min(5_000, settings.livenessFlushInterval().toMillis() / 2));
+        ocppScheduler.scheduleWithFixedDelay(() -> {
+            try {
+                monitor.run();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(LivenessMonitor.class).error("Liveness round failed", e);
+            }
+        }, periodMs, periodMs, TimeUnit.MILLISECONDS);
+        return monitor;
+    }
+
+    @Bean
+    WebSocketConfigurer ocppEndpoint(OcppWebSocketHandler handler, OcppHandshakeInterceptor interceptor) {
+        DefaultHandshakeHandler handshake = new DefaultHandshakeHandler();
+        handshake.setSupportedProtocols(OcppWebSocketHandler.SUBPROTOCOL);
+        return (WebSocketHandlerRegistry registry) -> registry.addHandler(handler, "/ocpp/*")
+                .addInterceptors(interceptor)
+                .setHandshakeHandler(handshake)
+                .setAllowedOriginPatterns("*");
+    }
+
+    /** Frames above the limit close the socket with 1009 (message too big), before any parsing. */
+    @Bean
+    ServletServerContainerFactoryBean webSocketContainer(OcppSettings settings) {
+        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+        container.setMaxTextMessageBufferSize(settings.maxFrameBytes());
+        container.setMaxBinaryMessageBufferSize(settings.maxFrameBytes());
+        container.setMaxSessionIdleTimeout(0L);
+        return container;
+    }
+}

@@ -1,0 +1,97 @@
+package io.chargeledger.api.ocpp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chargeledger.api.support.ApiIntegrationTest;
+import io.chargeledger.api.support.OcppTestClient;
+import io.chargeledger.api.support.TestChargers;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Who may open an OCPP connection (security profiles 0 and 1 over plain ws; profile 2 in the TLS test). */
+class OcppHandshakeTest extends ApiIntegrationTest {
+
+    private static final String KEY = "handshake-key-0123456789";
+
+    @Test
+    void anUnknownChargerIsRefusedWith404() {
+        assertThat(OcppTestClient.handshakeStatus(OcppTestClient.to(ocppUrl("NOT-REGISTERED-1"))
+                .basicAuth("NOT-REGISTERED-1", KEY))).isEqualTo(404);
+    }
+
+    @Test
+    void aDecommissionedChargerIsRefusedWith404() {
+        String id = registerCharger("GONE", KEY);
+        assertThat(admin().delete("/api/chargers/" + id).status()).isEqualTo(204);
+        assertThat(OcppTestClient.handshakeStatus(OcppTestClient.to(ocppUrl(id)).basicAuth(id, KEY))).isEqualTo(404);
+    }
+
+    @Test
+    void profileOneWithoutCredentialsIsRefusedWith401() {
+        String id = registerCharger("NOAUTH", KEY);
+        assertThat(OcppTestClient.handshakeStatus(OcppTestClient.to(ocppUrl(id)))).isEqualTo(401);
+    }
+
+    @Test
+    void profileOneWithAWrongKeyOrUserIsRefusedWith401() {
+        String id = registerCharger("WRONG", KEY);
+        assertThat(OcppTestClient.handshakeStatus(OcppTestClient.to(ocppUrl(id)).basicAuth(id, KEY + "x"))).isEqualTo(401);
+        assertThat(OcppTestClient.handshakeStatus(OcppTestClient.to(ocppUrl(id)).basicAuth("someone-else", KEY)))
+                .isEqualTo(401);
+    }
+
+    @Test
+    void profileOneWithItsKeyConnectsSpeakingOcpp16() {
+        String id = registerCharger("RIGHT", KEY);
+        try (OcppTestClient client = OcppTestClient.to(ocppUrl(id)).basicAuth(id, KEY).connect()) {
+            assertThat(client.subprotocol()).isEqualTo("ocpp1.6");
+            assertThat(client.boot().path("status").asText()).isEqualTo("Accepted");
+        }
+        // a second connection with the same key: the verified key is remembered, not re-derived
+        try (OcppTestClient client = OcppTestClient.to(ocppUrl(id)).basicAuth(id, KEY).connect()) {
+            assertThat(client.boot().path("status").asText()).isEqualTo("Accepted");
+        }
+    }
+
+    @Test
+    void aChangedKeyReplacesTheOldOneAtOnce() {
+        String id = registerCharger("ROTATE", KEY);
+        try (OcppTestClient client = OcppTestClient.to(ocppUrl(id)).basicAuth(id, KEY).connect()) {
+            client.boot();
+        }
+        Map<String, Object> body = TestChargers.versiCharge(id, "rotated-key-0123456789");
+        assertThat(admin().put("/api/chargers/" + id, body).status()).isEqualTo(200);
+        assertThat(OcppTestClient.handshakeStatus(OcppTestClient.to(ocppUrl(id)).basicAuth(id, KEY))).isEqualTo(401);
+        assertThat(OcppTestClient.handshakeStatus(OcppTestClient.to(ocppUrl(id)).basicAuth(id, "rotated-key-0123456789")))
+                .isEqualTo(101);
+    }
+
+    @Test
+    void profileZeroConnectsWithoutCredentials() {
+        String id = TestChargers.uniqueId("OPEN");
+        Map<String, Object> body = TestChargers.versiCharge(id, null);
+        body.put("securityProfile", 0);
+        assertThat(admin().post("/api/chargers", body).status()).isEqualTo(201);
+        try (OcppTestClient client = OcppTestClient.to(ocppUrl(id)).connect()) {
+            assertThat(client.boot().path("status").asText()).isEqualTo("Accepted");
+        }
+    }
+
+    @Test
+    void withoutTheOcpp16SubprotocolTheConnectionIsClosedAtOnce() {
+        String id = registerCharger("NOPROTO", KEY);
+        OcppTestClient noProtocol = OcppTestClient.to(ocppUrl(id)).subprotocol(null).basicAuth(id, KEY).connect();
+        assertThat(noProtocol.subprotocol()).isEmpty();
+        assertThat(noProtocol.awaitClose(Duration.ofSeconds(5))).isEqualTo(1002);
+
+        OcppTestClient wrongProtocol = OcppTestClient.to(ocppUrl(id)).subprotocol("ocpp2.0.1").basicAuth(id, KEY).connect();
+        assertThat(wrongProtocol.awaitClose(Duration.ofSeconds(5))).isEqualTo(1002);
+        assertThat(admin().get("/api/chargers/" + id).json().path("connected").asBoolean()).isFalse();
+    }
+
+    @Test
+    void anInvalidIdentityInThePathIsNotFound() {
+        assertThat(OcppTestClient.handshakeStatus(OcppTestClient.to(ocppUrl("a%20b")))).isEqualTo(404);
+    }
+}

@@ -1,0 +1,4 @@
+package io.chargeledger.charger.api;
+
+public record ChargerAccepted(String chargePointId, String acceptedBy) {
+}

@@ -1,0 +1,4 @@
+package io.chargeledger.charger.api;
+
+public record ChargerBooted(String chargePointId, BootInfo bootInfo, RegistrationStatus registrationStatus) {
+}

@@ -1,0 +1,4 @@
+package io.chargeledger.charger.api;
+
+public record FirmwareStatusReported(String chargePointId, String status) {
+}

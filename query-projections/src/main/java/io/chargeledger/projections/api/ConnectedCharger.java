@@ -1,0 +1,4 @@
+package io.chargeledger.projections.api;
+
+public record ConnectedCharger(String chargePointId, String connectionId) {
+}

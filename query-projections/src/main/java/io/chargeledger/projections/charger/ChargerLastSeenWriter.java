@@ -1,0 +1,30 @@
+package io.chargeledger.projections.charger;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes heartbeat liveness (from the OCPP adapter's liveness monitor) into the charger read model in one batch per round, without events. lastSeen only
+ * moves forward, so a late batch can never undo a newer value written by the projector.
+ */
+@Component
+public class ChargerLastSeenWriter {
+
+    private final JdbcTemplate jdbc;
+
+    public ChargerLastSeenWriter(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void lastSeen(Map<String, Instant> lastSeenByCharger) {
+        List<Object[]> rows = new ArrayList<>(lastSeenByCharger.size());
+        lastSeenByCharger.forEach((id, at) -> rows.add(new Object[] {Timestamp.from(at), id, Timestamp.from(at)}));
+        jdbc.batchUpdate("update charger_view set last_seen = ? where charge_point_id = ? "
+                + "and (last_seen is null or last_seen < ?)", rows);
+    }
+}

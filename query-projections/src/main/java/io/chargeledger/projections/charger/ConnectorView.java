@@ -1,0 +1,83 @@
+package io.chargeledger.projections.charger;
+
+import io.chargeledger.projections.api.ConnectorSummary;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+import java.io.Serializable;
+import java.time.Instant;
+
+/** One row per connector of a charger, part of the charger read model. */
+@Entity
+@Table(name = "connector_view")
+@IdClass(ConnectorView.Key.class)
+public class ConnectorView {
+
+    @Id
+    @Column(name = "charge_point_id", length = 48)
+    private String chargePointId;
+    @Id
+    @Column(name = "connector_id")
+    private int connectorId;
+    private String status;
+    private String errorCode;
+    private String info;
+    private String vendorId;
+    private String vendorErrorCode;
+    @Column(name = "status_timestamp")
+    private Instant timestamp;
+    private Instant updatedAt;
+
+    protected ConnectorView() {
+    }
+
+    ConnectorView(String chargePointId, int connectorId) {
+        this.chargePointId = chargePointId;
+        this.connectorId = connectorId;
+    }
+
+    void update(String status, String errorCode, String info, String vendorId, String vendorErrorCode,
+                Instant timestamp, Instant updatedAt) {
+        this.status = status;
+        this.errorCode = errorCode;
+        this.info = info;
+        this.vendorId = vendorId;
+        this.vendorErrorCode = vendorErrorCode;
+        this.timestamp = timestamp;
+        this.updatedAt = updatedAt;
+    }
+
+    String chargePointId() {
+        return chargePointId;
+    }
+
+    ConnectorSummary toSummary() {
+        return new ConnectorSummary(connectorId, status, errorCode, info, vendorId, vendorErrorCode, timestamp, updatedAt);
+    }
+
+    public static class Key implements Serializable {
+        private String chargePointId;
+        private int connectorId;
+
+        public Key() {
+        }
+
+        public Key(String chargePointId, int connectorId) {
+            this.chargePointId = chargePointId;
+            this.connectorId = connectorId;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && connectorId == key.connectorId
+                    && java.util.Objects.equals(chargePointId, key.chargePointId);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(chargePointId, connectorId);
+        }
+    }
+}

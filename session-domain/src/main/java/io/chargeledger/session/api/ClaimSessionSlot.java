@@ -1,0 +1,12 @@
+package io.chargeledger.session.api;
+
+import java.time.Instant;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Authorizes the tag for one session and, if Accepted, counts that session against maxActiveSessions. Returns {@link IdTagInfo}. */
+public record ClaimSessionSlot(@TargetAggregateIdentifier String idTag, String sessionId, Instant at) {
+
+    public ClaimSessionSlot {
+        idTag = IdTokens.canonical(idTag);
+    }
+}

@@ -1,0 +1,4 @@
+package io.chargeledger.session.api;
+
+public record IdTagBlocked(String idTag) {
+}

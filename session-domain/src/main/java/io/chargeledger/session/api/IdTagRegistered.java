@@ -1,0 +1,12 @@
+package io.chargeledger.session.api;
+
+import java.time.Instant;
+
+public record IdTagRegistered(
+        String idTag,
+        IdTagStatus status,
+        Instant expiryDate,
+        String parentIdTag,
+        Integer maxActiveSessions,
+        String owner) {
+}

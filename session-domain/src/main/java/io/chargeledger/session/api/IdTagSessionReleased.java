@@ -1,0 +1,4 @@
+package io.chargeledger.session.api;
+
+public record IdTagSessionReleased(String idTag, String sessionId) {
+}

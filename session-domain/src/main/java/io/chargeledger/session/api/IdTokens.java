@@ -1,0 +1,31 @@
+package io.chargeledger.session.api;
+
+/**
+ * OCPP 1.6 IdToken is a case-insensitive string of at most 20 characters. Commands addressed to an
+ * {@code IdTag} aggregate canonicalize it to upper case in their constructors, so that "04a1b2" from a charger
+ * and "04A1B2" typed by an admin route to the same aggregate whoever builds the command.
+ */
+public final class IdTokens {
+
+    public static final int MAX_LENGTH = 20;
+
+    private IdTokens() {
+    }
+
+    /** Upper-cases ASCII letters only: Locale-based upper-casing could change the length (ß becomes SS). */
+    public static String canonical(String idTag) {
+        if (idTag == null) {
+            return null;
+        }
+        StringBuilder canonical = new StringBuilder(idTag.length());
+        for (int i = 0; i < idTag.length(); i++) {
+            char c = idTag.charAt(i);
+            canonical.append(c >= 'a' && c <= 'z' ? (char) (c - 'a' + 'A') : c);
+        }
+        return canonical.toString();
+    }
+
+    public static boolean sameToken(String a, String b) {
+        return a != null && b != null && canonical(a).equals(canonical(b));
+    }
+}

@@ -1,0 +1,23 @@
+package io.chargeledger.session.api;
+
+import java.time.Instant;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * A charger's StartTransaction. Creates the session, or binds to the pending remote start of the same id.
+ * authorization is the caller's decision (normally the answer of {@link ClaimSessionSlot}); a start that was not
+ * Accepted is still recorded, because the charger may already be delivering energy. tariff may be null (free).
+ */
+public record StartSession(
+        @TargetAggregateIdentifier String sessionId,
+        int transactionId,
+        String chargePointId,
+        int connectorId,
+        String idTag,
+        long meterStartWh,
+        Instant chargerTimestamp,
+        Instant receivedAt,
+        Tariff tariff,
+        IdTagInfo authorization,
+        Integer reservationId) {
+}

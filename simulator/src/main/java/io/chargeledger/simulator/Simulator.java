@@ -1,0 +1,259 @@
+package io.chargeledger.simulator;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A fleet of simulated OCPP 1.6-J charge points over real WebSockets.
+ *
+ * <pre>{@code
+ * try (Simulator sim = Simulator.start(SimulatorConfig.builder("ws://127.0.0.1:8080/ocpp/")
+ *         .chargers(100).scenario(Scenario.SESSIONS).sessionsPerCharger(3).build())) {
+ *     sim.awaitCompletion(Duration.ofMinutes(5));
+ *     Summary s = sim.stop();
+ * }
+ * }</pre>
+ *
+ * Threads: one shared {@link HttpClient} (its selector thread plus a small executor), a small
+ * worker pool that runs the charge points' serial mailboxes, and one timer thread; nothing is
+ * per connection.
+ */
+public final class Simulator implements AutoCloseable {
+
+    public static final String FIRMWARE_VERSION = "chargeledger-sim-0.1.0";
+
+    private final SimulatorConfig config;
+    private final Stats stats = new Stats();
+    private final ExecutorService workers;
+    private final ExecutorService httpExecutor;
+    private final ScheduledThreadPoolExecutor scheduler;
+    private final HttpClient http;
+    private final List<ChargePoint> chargePoints;
+    private final Map<String, ChargePoint> byId;
+    private final String messageIdPrefix;
+    private final long startNanos;
+    private final CountDownLatch completed = new CountDownLatch(1);
+    private final AtomicInteger unfinished;
+    private final int finiteChargers;
+    private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+    private volatile long stopNanos;
+    private Summary finalSummary;
+
+    private Simulator(SimulatorConfig config) {
+        this.config = config;
+        int cpus = Runtime.getRuntime().availableProcessors();
+        int threads = config.threads() > 0 ? config.threads() : Math.max(2, cpus);
+        this.workers = Executors.newFixedThreadPool(threads, daemon("sim-worker"));
+        this.httpExecutor = Executors.newFixedThreadPool(Math.max(2, threads / 2), daemon("sim-http"));
+        this.scheduler = new ScheduledThreadPoolExecutor(1, daemon("sim-timer"));
+        this.scheduler.setRemoveOnCancelPolicy(true);
+        this.http = HttpClient.newBuilder()
+                .executor(httpExecutor)
+                .connectTimeout(config.connectTimeout())
+                .build();
+        SplittableRandom r = new SplittableRandom(config.seed());
+        this.messageIdPrefix = Long.toString(r.nextLong() & 0xFFFFFFFFFL, 36) + "-";
+        List<ChargePoint> list = new ArrayList<>(config.chargers());
+        Map<String, ChargePoint> map = new LinkedHashMap<>();
+        int finite = 0;
+        for (int i = 0; i < config.chargers(); i++) {
+            int number = config.startIndex() + i;
+            ChargePoint.Role role = roleOf(config.scenario(), i);
+            if (role == ChargePoint.Role.SESSIONS && config.sessionsPerCharger() > 0) {
+                finite++;
+            }
+            ChargePoint cp = new ChargePoint(this, number, role);
+            list.add(cp);
+            map.put(cp.id(), cp);
+        }
+        this.chargePoints = Collections.unmodifiableList(list);
+        this.byId = Collections.unmodifiableMap(map);
+        this.finiteChargers = finite;
+        this.unfinished = new AtomicInteger(finite);
+        this.startNanos = System.nanoTime();
+    }
+
+    private static ChargePoint.Role roleOf(Scenario scenario, int index) {
+        return switch (scenario) {
+            case IDLE, STORM -> ChargePoint.Role.IDLE;
+            case SESSIONS, FAULTS -> ChargePoint.Role.SESSIONS;
+            case MIXED -> index % 3 == 0 ? ChargePoint.Role.IDLE : ChargePoint.Role.SESSIONS;
+        };
+    }
+
+    /** Creates the fleet and starts connecting it at the configured ramp rate; returns at once. */
+    public static Simulator start(SimulatorConfig config) {
+        Simulator sim = new Simulator(config);
+        sim.launch();
+        return sim;
+    }
+
+    private void launch() {
+        double ramp = config.rampPerSecond();
+        long rampNanos = 0;
+        for (int i = 0; i < chargePoints.size(); i++) {
+            ChargePoint cp = chargePoints.get(i);
+            long at = ramp <= 0 ? 0 : (long) (i * 1e9 / ramp);
+            rampNanos = Math.max(rampNanos, at);
+            if (at == 0) {
+                cp.start();
+            } else {
+                scheduler.schedule(cp::start, at, TimeUnit.NANOSECONDS);
+            }
+        }
+        if (config.scenario() == Scenario.STORM) {
+            long period = config.stormInterval().toNanos();
+            synchronized (this) {
+                timers.add(scheduler.scheduleAtFixedRate(() -> chargePoints.forEach(ChargePoint::stormDrop),
+                        rampNanos + period, period, TimeUnit.NANOSECONDS));
+            }
+        }
+        if (config.duration() != null) {
+            synchronized (this) {
+                timers.add(scheduler.schedule(completed::countDown, config.duration().toNanos(), TimeUnit.NANOSECONDS));
+            }
+        }
+    }
+
+    /** Called by a charge point that finished its --sessions quota. */
+    void chargerFinished() {
+        if (unfinished.decrementAndGet() == 0) {
+            completed.countDown();
+        }
+    }
+
+    // ------------------------------------------------------------------ public API
+
+    public SimulatorConfig config() {
+        return config;
+    }
+
+    public List<ChargePoint> chargePoints() {
+        return chargePoints;
+    }
+
+    /** The charge point with that OCPP identity, or null. */
+    public ChargePoint chargePoint(String chargePointId) {
+        return byId.get(chargePointId);
+    }
+
+    public int connectedCount() {
+        return stats.connected.get();
+    }
+
+    /** Live statistics (a fresh snapshot on every call). */
+    public Summary stats() {
+        long end = stopNanos != 0 ? stopNanos : System.nanoTime();
+        double elapsed = Math.max(1e-9, (end - startNanos) / 1e9);
+        long sent = stats.callsSent.sum();
+        return new Summary(config.scenario().label(), config.chargers(), round(elapsed), stats.connected.get(),
+                stats.peakConnected.get(), stats.connects.sum(), stats.bootsAccepted.sum(), sent,
+                stats.callResults.sum(), stats.callErrors.sum(), round(sent / elapsed), stats.incomingCalls.sum(),
+                stats.sessionsStarted.sum(), stats.sessionsCompleted.sum(), stats.activeSessions.get(),
+                stats.droppedMessages.sum(), stats.totalErrors(), stats.errors(), stats.rejections(),
+                stats.sentByAction(), stats.incomingByAction(), stats.latency());
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    /** True when the scenario has ended: every charger did its --sessions, or --duration elapsed. */
+    public boolean isCompleted() {
+        return completed.getCount() == 0;
+    }
+
+    /**
+     * Waits until the scenario ends (all chargers finished their sessions quota, or the configured
+     * duration elapsed). Scenarios without an end (idle, storm, sessions 0) and no duration only
+     * end with {@link #stop()}.
+     */
+    public boolean awaitCompletion(Duration timeout) throws InterruptedException {
+        return completed.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Waits without limit for the scenario end (see {@link #awaitCompletion(Duration)}). */
+    public void awaitCompletion() throws InterruptedException {
+        completed.await();
+    }
+
+    /**
+     * Stops every charge point: running sessions are stopped (StopTransaction, reason Local)
+     * when {@link SimulatorConfig#stopSessionsOnShutdown()}, queues get up to
+     * {@link SimulatorConfig#shutdownGrace()} to drain, sockets close with 1000. Idempotent;
+     * returns the final summary.
+     */
+    public synchronized Summary stop() {
+        if (finalSummary != null) {
+            return finalSummary;
+        }
+        timers.forEach(t -> t.cancel(false));
+        CountDownLatch closed = new CountDownLatch(chargePoints.size());
+        for (ChargePoint cp : chargePoints) {
+            cp.shutdown(closed::countDown);
+        }
+        try {
+            closed.await(config.shutdownGrace().toMillis() + 3000, TimeUnit.MILLISECONDS);
+            Thread.sleep(200);      // let close handshakes go out
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stopNanos = System.nanoTime();
+        finalSummary = stats();
+        completed.countDown();
+        scheduler.shutdownNow();
+        workers.shutdownNow();
+        httpExecutor.shutdownNow();
+        return finalSummary;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    // ------------------------------------------------------------------ for charge points
+
+    Stats statsInternal() {
+        return stats;
+    }
+
+    ExecutorService workers() {
+        return workers;
+    }
+
+    ScheduledThreadPoolExecutor scheduler() {
+        return scheduler;
+    }
+
+    HttpClient http() {
+        return http;
+    }
+
+    String messageIdPrefix() {
+        return messageIdPrefix;
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
