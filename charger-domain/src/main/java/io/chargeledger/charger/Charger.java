@@ -30,6 +30,7 @@ public class Charger {
     private boolean pendingApproval;
     private RegistrationStatus registrationStatus = RegistrationStatus.NEVER_BOOTED;
     private String currentConnectionId;
+    private Pricing pricing;
     private final Map<Integer, ConnectorState> connectors = new HashMap<>();
     private final Set<String> pendingOperations = new HashSet<>();
 
@@ -162,6 +163,19 @@ public class Charger {
     }
 
     @CommandHandler
+    Pricing handle(DescribeChargerTariff command) {
+        requireRegistered();
+        return pricing;
+    }
+
+    @CommandHandler
+    void handle(RecordUnknownTransactionStop command) {
+        requireRegistered();
+        apply(new UnknownTransactionStopReported(chargePointId, command.transactionId(), command.meterStopWh(),
+                command.chargerTimestamp(), command.reason(), command.idTag()));
+    }
+
+    @CommandHandler
     void handle(RecordLiveness command) {
         requireRegistered();
         apply(new ChargerSeen(chargePointId, command.lastSeen()));
@@ -221,6 +235,7 @@ public class Charger {
         securityProfile = event.securityProfile();
         authorizationKeyHash = event.authorizationKeyHash();
         hasAuthorizationKey = authorizationKeyHash != null;
+        pricing = event.details() == null ? null : event.details().pricing();
     }
 
     @EventSourcingHandler
@@ -239,6 +254,7 @@ public class Charger {
     @EventSourcingHandler
     void on(ChargerDetailsUpdated event) {
         securityProfile = event.securityProfile();
+        pricing = event.details() == null ? null : event.details().pricing();
         if (event.authorizationKeyHash() != null) {
             authorizationKeyHash = event.authorizationKeyHash();
             hasAuthorizationKey = true;

@@ -379,6 +379,26 @@ class ChargerTest {
     }
 
     @Test
+    void theTariffInForceIsAnsweredFromTheAggregate() {
+        fixture.given(registered())
+                .when(new DescribeChargerTariff(ID))
+                .expectNoEvents()
+                .expectResultMessagePayload(versiCharge().pricing());
+        ChargerDetails repriced = new ChargerDetails("JAAL34S021", null, "Siemens", "VersiCharge", 240, 32, 32, null,
+                null, null, new Pricing(new BigDecimal("0.45"), "EUR", null), 1);
+        fixture.given(registered(), new ChargerDetailsUpdated(ID, repriced, 1, null))
+                .when(new DescribeChargerTariff(ID))
+                .expectResultMessagePayload(repriced.pricing());
+    }
+
+    @Test
+    void aStopForAnUnknownTransactionIsKeptForAudit() {
+        fixture.given(registered())
+                .when(new RecordUnknownTransactionStop(ID, 999, 12_000L, T0, "Local", "TAG-1"))
+                .expectEvents(new UnknownTransactionStopReported(ID, 999, 12_000L, T0, "Local", "TAG-1"));
+    }
+
+    @Test
     void powerIsVoltsTimesAmpsInKilowatts() {
         assertThat(versiCharge().powerKW()).isEqualByComparingTo("7.68");
         assertThat(versiCharge().powerKW().toPlainString()).isEqualTo("7.68");

@@ -4,15 +4,30 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.chargeledger.api.transactions.TransactionLookupUpdater;
 import io.chargeledger.charger.Charger;
+import io.chargeledger.session.ChargingSession;
+import io.chargeledger.session.IdTag;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.commandhandling.AsynchronousCommandBus;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.DuplicateCommandHandlerResolver;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.EhCache3Adapter;
+import org.ehcache.CacheManager;
+import org.ehcache.config.builders.CacheConfigurationBuilder;
+import org.ehcache.config.builders.CacheManagerBuilder;
+import org.ehcache.config.builders.ResourcePoolsBuilder;
+import org.ehcache.core.Ehcache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
@@ -72,6 +87,62 @@ public class AxonConfiguration {
     /** The domain modules know nothing of Spring, so their aggregates are registered here. */
     @Bean
     ConfigurerModule aggregates() {
-        return configurer -> configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Charger.class));
+        // Cached: a charger's or tag's stream grows for years and every OCPP message touches one; with a cache
+        // hit no events are read back. (One node owns each aggregate; with Axon Server, routing keeps it so.)
+        return configurer -> configurer
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(Charger.class)
+                        .configureCache(config -> aggregateCache("chargers")))
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(ChargingSession.class)
+                        .configureCache(config -> aggregateCache("sessions")))
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(IdTag.class)
+                        .configureCache(config -> aggregateCache("idTags")));
+    }
+
+    private final CacheManager aggregateCaches = CacheManagerBuilder.newCacheManagerBuilder().build(true);
+
+    /** An on-heap LRU of live aggregates, by reference (no copies), bounded so memory stays predictable. */
+    private Cache aggregateCache(String name) {
+        return new EhCache3Adapter((Ehcache) aggregateCaches.createCache(name, CacheConfigurationBuilder
+                .newCacheConfigurationBuilder(Object.class, Object.class, ResourcePoolsBuilder.heap(AGGREGATE_CACHE_ENTRIES))
+                .build()));
+    }
+
+    private static final long AGGREGATE_CACHE_ENTRIES = 50_000;
+
+    /**
+     * The transaction registry must commit with the session events or not at all: its handler's errors
+     * propagate and roll the unit of work back instead of being logged and skipped.
+     */
+    @Bean
+    ConfigurerModule transactionLookupErrorsPropagate() {
+        return configurer -> configurer.eventProcessing().registerListenerInvocationErrorHandler(
+                TransactionLookupUpdater.PROCESSING_GROUP, config -> PropagatingErrorHandler.instance());
+    }
+
+    /**
+     * Audit trail: copies who ({@code actor}) and why ({@code httpRequestId}, {@code ocppMessageId},
+     * {@code ocppAction}) from each command onto the events it applies. See {@link CorrelationMetadata}.
+     */
+    @Bean
+    CorrelationDataProvider auditCorrelationDataProvider() {
+        return CorrelationMetadata.correlationDataProvider();
+    }
+
+    /**
+     * Axon's own provider (correlationId, traceId) is auto-configured only while no other provider bean exists;
+     * declaring the audit provider above would drop it, so it is kept explicitly.
+     */
+    @Bean
+    CorrelationDataProvider axonMessageOriginProvider() {
+        return new MessageOriginProvider();
+    }
+
+    /**
+     * Adds the HTTP request's actor and id to commands sent while handling it. Axon's interceptor
+     * auto-configuration registers every such bean on the CommandGateway, where it runs on the sending thread.
+     */
+    @Bean
+    MessageDispatchInterceptor<CommandMessage<?>> requestMetadataDispatchInterceptor() {
+        return CorrelationMetadata.commandDispatchInterceptor();
     }
 }

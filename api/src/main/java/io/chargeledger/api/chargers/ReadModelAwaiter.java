@@ -4,6 +4,8 @@ import io.chargeledger.projections.api.ChargerSummary;
 import io.chargeledger.projections.api.FindCharger;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -13,8 +15,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Read-your-writes for REST clients: after a command, wait until the charger read model has applied the
- * aggregate's latest event, so that the response (and the client's next GET) shows the write.
+ * Read-your-writes for REST clients: after a command, wait until a read model (chargers, id tags, sessions) has
+ * applied the aggregate's latest event, so that the response (and the client's next GET) shows the write.
  */
 @Component
 public class ReadModelAwaiter {
@@ -33,17 +35,29 @@ public class ReadModelAwaiter {
     }
 
     public Optional<ChargerSummary> chargerAfterWrite(String chargePointId) {
-        long expected = eventStore.lastSequenceNumberFor(chargePointId).orElse(-1L);
+        return afterWrite(chargePointId, () -> findCharger(chargePointId), ChargerSummary::version);
+    }
+
+    /**
+     * Waits until a read model shows the aggregate's latest stored event, then returns what it shows (or, after the
+     * timeout, whatever it shows then, possibly nothing). Works for any read model whose rows record the sequence
+     * number of the last event they applied.
+     *
+     * @param aggregateId the aggregate that was just written to (a chargePointId, an idTag, a sessionId...)
+     * @param read        reads the aggregate's row of the read model
+     * @param version     the sequence number of the last event that row applied
+     */
+    public <T> Optional<T> afterWrite(String aggregateId, Supplier<Optional<T>> read, ToLongFunction<T> version) {
+        long expected = eventStore.lastSequenceNumberFor(aggregateId).orElse(-1L);
         long deadline = System.nanoTime() + timeout.toNanos();
         long pause = 2;
         while (true) {
-            Optional<ChargerSummary> view = findCharger(chargePointId);
-            if (view.isPresent() && view.get().version() >= expected) {
+            Optional<T> view = read.get();
+            if (view.isPresent() && version.applyAsLong(view.get()) >= expected) {
                 return view;
             }
             if (System.nanoTime() > deadline) {
-                log.warn("Charger read model did not reach version {} of {} within {}", expected, chargePointId,
-                        timeout);
+                log.warn("Read model did not reach version {} of {} within {}", expected, aggregateId, timeout);
                 return view;
             }
             sleep(pause);

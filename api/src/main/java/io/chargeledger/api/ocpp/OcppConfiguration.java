@@ -13,6 +13,12 @@ import io.chargeledger.ocpp.liveness.LivenessMonitor;
 import io.chargeledger.ocpp.outbound.ChargerOperations;
 import io.chargeledger.ocpp.outbound.LocalChargePointGateway;
 import io.chargeledger.ocpp.server.CredentialCheck;
+import io.chargeledger.ocpp.sessions.AuthorizeHandler;
+import io.chargeledger.ocpp.sessions.MeterValuesHandler;
+import io.chargeledger.ocpp.sessions.RemoteSessionCommands;
+import io.chargeledger.ocpp.sessions.StartTransactionHandler;
+import io.chargeledger.ocpp.sessions.StopTransactionHandler;
+import io.chargeledger.ocpp.sessions.TransactionRegistry;
 import io.chargeledger.ocpp.server.InboundCallProcessor;
 import io.chargeledger.ocpp.server.OcppHandshakeInterceptor;
 import io.chargeledger.ocpp.server.OcppMetrics;
@@ -38,6 +44,7 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 /** Wires the OCPP adapter (which knows nothing of Spring Boot) into the application. */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
+@org.springframework.scheduling.annotation.EnableScheduling
 @EnableConfigurationProperties(OcppProperties.class)
 public class OcppConfiguration {
 
@@ -110,6 +117,32 @@ public class OcppConfiguration {
     @Bean
     DiagnosticsStatusNotificationHandler diagnosticsStatusNotificationHandler(CommandGateway commands) {
         return new DiagnosticsStatusNotificationHandler(commands);
+    }
+
+    @Bean
+    AuthorizeHandler authorizeHandler(CommandGateway commands) {
+        return new AuthorizeHandler(commands);
+    }
+
+    @Bean
+    StartTransactionHandler startTransactionHandler(CommandGateway commands, TransactionRegistry transactions) {
+        return new StartTransactionHandler(commands, transactions);
+    }
+
+    @Bean
+    MeterValuesHandler meterValuesHandler(CommandGateway commands, TransactionRegistry transactions) {
+        return new MeterValuesHandler(commands, transactions);
+    }
+
+    @Bean
+    StopTransactionHandler stopTransactionHandler(CommandGateway commands, TransactionRegistry transactions) {
+        return new StopTransactionHandler(commands, transactions);
+    }
+
+    @Bean
+    RemoteSessionCommands remoteSessionCommands(LocalChargePointGateway gateway, CommandGateway commands,
+                                                TransactionRegistry transactions) {
+        return new RemoteSessionCommands(gateway, commands, transactions);
     }
 
     @Bean

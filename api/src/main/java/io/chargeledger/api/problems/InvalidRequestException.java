@@ -17,6 +17,12 @@ public class InvalidRequestException extends RuntimeException {
         this(List.of(new Violation(field, message)));
     }
 
+    /** The session domain's rules (id tags, sessions), asked before a command, report with the same field names. */
+    public static InvalidRequestException ofSessionRules(List<io.chargeledger.session.api.Violation> violations) {
+        return new InvalidRequestException(violations.stream()
+                .map(v -> new Violation(v.field(), v.message())).toList());
+    }
+
     public List<Violation> violations() {
         return violations;
     }

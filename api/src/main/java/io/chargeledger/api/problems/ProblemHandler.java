@@ -7,9 +7,17 @@ import io.chargeledger.charger.api.ChargerRuleViolation;
 import io.chargeledger.charger.api.Violation;
 import io.chargeledger.ocpp.outbound.ChargerNotConnected;
 import io.chargeledger.ocpp.outbound.InvalidOperation;
+import io.chargeledger.session.api.IdTagAlreadyRegistered;
+import io.chargeledger.session.api.IdTagDeletedException;
+import io.chargeledger.session.api.RuleViolation;
+import io.chargeledger.session.api.SessionAlreadyExists;
+import io.chargeledger.session.api.SessionAlreadyStopped;
+import io.chargeledger.session.api.SessionNotStarted;
+import io.chargeledger.session.api.SessionStartConflict;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
@@ -85,6 +93,55 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidOperation.class)
     ProblemDetail invalidOperation(InvalidOperation e) {
         return invalid(List.of(new Violation(e.field(), e.getMessage())));
+    }
+
+    /** IdTagRuleViolation and SessionRuleViolation: 400 naming every field, as the session domain names them. */
+    @ExceptionHandler(RuleViolation.class)
+    ProblemDetail sessionRuleViolation(RuleViolation e) {
+        return invalid(e.violations().stream().map(v -> new Violation(v.field(), v.message())).toList());
+    }
+
+    @ExceptionHandler(IdTagAlreadyRegistered.class)
+    ProblemDetail idTagAlreadyRegistered(IdTagAlreadyRegistered e) {
+        return problem(HttpStatus.CONFLICT, "Id tag already registered", e.getMessage());
+    }
+
+    /** A deleted tag is gone for REST clients (GET answers 404 too) until it is registered again with POST. */
+    @ExceptionHandler(IdTagDeletedException.class)
+    ProblemDetail idTagDeleted(IdTagDeletedException e) {
+        return problem(HttpStatus.NOT_FOUND, "Id tag deleted", e.getMessage());
+    }
+
+    @ExceptionHandler(SessionAlreadyStopped.class)
+    ProblemDetail sessionAlreadyStopped(SessionAlreadyStopped e) {
+        return problem(HttpStatus.CONFLICT, "Session already stopped", e.getMessage());
+    }
+
+    @ExceptionHandler(SessionNotStarted.class)
+    ProblemDetail sessionNotStarted(SessionNotStarted e) {
+        return problem(HttpStatus.CONFLICT, "Session not started", e.getMessage());
+    }
+
+    @ExceptionHandler({SessionAlreadyExists.class, SessionStartConflict.class})
+    ProblemDetail sessionConflict(RuntimeException e) {
+        return problem(HttpStatus.CONFLICT, "Session conflict", e.getMessage());
+    }
+
+    /**
+     * All aggregates share one event store keyed by their identifiers: an id tag named like an existing charger (or
+     * the reverse) finds the other aggregate's stream. That name is taken, which is a conflict, not a server error.
+     */
+    @ExceptionHandler(IncompatibleAggregateException.class)
+    ProblemDetail identifierTaken(IncompatibleAggregateException e) {
+        return problem(HttpStatus.CONFLICT, "Identifier taken",
+                "That identifier already belongs to another kind of item (for example a charger); choose another");
+    }
+
+    @ExceptionHandler(ProblemException.class)
+    ProblemDetail refused(ProblemException e) {
+        ProblemDetail problem = problem(e.status(), e.title(), e.getMessage());
+        e.properties().forEach(problem::setProperty);
+        return problem;
     }
 
     @ExceptionHandler(java.util.concurrent.CompletionException.class)

@@ -19,6 +19,21 @@ final class RunningJar implements AutoCloseable {
     private final int port;
     private final Path log;
     private Process process;
+    private javax.net.ssl.SSLContext sslContext;
+
+    /** Talk HTTPS/WSS to the server, trusting this context (the server's self-signed certificate). */
+    RunningJar tls(javax.net.ssl.SSLContext sslContext) {
+        this.sslContext = sslContext;
+        return this;
+    }
+
+    int port() {
+        return port;
+    }
+
+    String ocppUrl(String chargePointId) {
+        return (sslContext == null ? "ws" : "wss") + "://127.0.0.1:" + port + "/ocpp/" + chargePointId;
+    }
 
     RunningJar(Path dataDir, String adminPassword) throws IOException {
         this.dataDir = dataDir;
@@ -77,7 +92,8 @@ final class RunningJar implements AutoCloseable {
     }
 
     ApiClient client() {
-        return new ApiClient("http://127.0.0.1:" + port, "admin", adminPassword);
+        return new ApiClient((sslContext == null ? "http" : "https") + "://127.0.0.1:" + port, "admin", adminPassword,
+                sslContext);
     }
 
     String logText() throws IOException {

@@ -192,4 +192,24 @@ class OcppConnectionLifecycleTest extends ApiIntegrationTest {
             assertThat(count(id, ChargerDisconnected.class)).isZero();
         }
     }
+
+    @Test
+    void metricsCountConnectionsAndMessagesByActionAndOutcome() {
+        String id = registerCharger("METRIC", KEY);
+        try (OcppTestClient client = connectBooted(id, KEY)) {
+            client.callOk("Heartbeat", json("{}"));
+            client.call("Heartbeat", json("{\"unexpected\":1}"));
+            JsonNode connections = admin().get("/actuator/metrics/ocpp.connections").json();
+            assertThat(connections.path("measurements").get(0).path("value").asDouble()).isGreaterThanOrEqualTo(1.0);
+            JsonNode ok = admin().get("/actuator/metrics/ocpp.messages.inbound?tag=action:Heartbeat&tag=outcome:result").json();
+            assertThat(ok.path("measurements").get(0).path("value").asDouble()).isGreaterThanOrEqualTo(1.0);
+            JsonNode rejected = admin().get(
+                    "/actuator/metrics/ocpp.messages.inbound?tag=action:Heartbeat&tag=outcome:FormationViolation").json();
+            assertThat(rejected.path("measurements").get(0).path("value").asDouble()).isGreaterThanOrEqualTo(1.0);
+            assertThat(admin().get("/actuator/metrics/ocpp.processing").status()).isEqualTo(200);
+            String prometheus = admin().get("/actuator/prometheus").body();
+            assertThat(prometheus).contains("ocpp_connections").contains("ocpp_messages_inbound_total");
+            assertThat(admin().anonymous().get("/actuator/metrics").status()).isEqualTo(401);
+        }
+    }
 }

@@ -91,6 +91,15 @@ class OcppHandshakeTest extends ApiIntegrationTest {
     }
 
     @Test
+    void profileTwoIsRefusedOverPlainWebSocketsWith403() {
+        String id = TestChargers.uniqueId("TLSONLY");
+        Map<String, Object> body = TestChargers.versiCharge(id, KEY);
+        body.put("securityProfile", 2);
+        assertThat(admin().post("/api/chargers", body).status()).isEqualTo(201);
+        assertThat(OcppTestClient.handshakeStatus(OcppTestClient.to(ocppUrl(id)).basicAuth(id, KEY))).isEqualTo(403);
+    }
+
+    @Test
     void anInvalidIdentityInThePathIsNotFound() {
         assertThat(OcppTestClient.handshakeStatus(OcppTestClient.to(ocppUrl("a%20b")))).isEqualTo(404);
     }

@@ -16,22 +16,33 @@ public final class ApiClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
+    private final javax.net.ssl.SSLContext sslContext;
     private final String baseUrl;
     private final String authorization;
 
     public ApiClient(String baseUrl, String username, String password) {
+        this(baseUrl, username, password, null);
+    }
+
+    public ApiClient(String baseUrl, String username, String password, javax.net.ssl.SSLContext sslContext) {
         this.baseUrl = baseUrl;
+        this.sslContext = sslContext;
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (sslContext != null) {
+            builder.sslContext(sslContext);
+        }
+        this.http = builder.build();
         this.authorization = username == null ? null : "Basic " + Base64.getEncoder()
                 .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     public ApiClient anonymous() {
-        return new ApiClient(baseUrl, null, null);
+        return new ApiClient(baseUrl, null, null, sslContext);
     }
 
     public ApiClient as(String username, String password) {
-        return new ApiClient(baseUrl, username, password);
+        return new ApiClient(baseUrl, username, password, sslContext);
     }
 
     public Response get(String path) {

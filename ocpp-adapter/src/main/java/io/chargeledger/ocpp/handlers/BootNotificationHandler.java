@@ -33,7 +33,7 @@ public class BootNotificationHandler implements OcppCallHandler {
                 text(payload, "chargePointSerialNumber"), text(payload, "chargeBoxSerialNumber"),
                 text(payload, "firmwareVersion"), text(payload, "iccid"), text(payload, "imsi"),
                 text(payload, "meterType"), text(payload, "meterSerialNumber"));
-        return commands.<RegistrationStatus>send(new RecordBootNotification(context.chargePointId(), boot))
+        return commands.<RegistrationStatus>send(new RecordBootNotification(context.chargePointId(), boot), context.metaData())
                 .thenApply(status -> {
                     context.connection().registrationStatus(status);
                     ObjectNode answer = OcppFrames.object();

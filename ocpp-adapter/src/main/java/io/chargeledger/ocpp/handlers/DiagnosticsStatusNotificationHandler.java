@@ -21,7 +21,7 @@ public class DiagnosticsStatusNotificationHandler implements OcppCallHandler {
 
     @Override
     public CompletionStage<JsonNode> handle(OcppCallContext context, JsonNode payload) {
-        return commands.send(new RecordDiagnosticsStatus(context.chargePointId(), payload.get("status").asText()))
+        return commands.send(new RecordDiagnosticsStatus(context.chargePointId(), payload.get("status").asText()), context.metaData())
                 .thenApply(stored -> OcppFrames.object());
     }
 }

@@ -21,7 +21,7 @@ public class FirmwareStatusNotificationHandler implements OcppCallHandler {
 
     @Override
     public CompletionStage<JsonNode> handle(OcppCallContext context, JsonNode payload) {
-        return commands.send(new RecordFirmwareStatus(context.chargePointId(), payload.get("status").asText()))
+        return commands.send(new RecordFirmwareStatus(context.chargePointId(), payload.get("status").asText()), context.metaData())
                 .thenApply(stored -> OcppFrames.object());
     }
 }

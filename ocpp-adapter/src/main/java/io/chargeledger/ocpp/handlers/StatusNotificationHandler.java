@@ -29,6 +29,6 @@ public class StatusNotificationHandler implements OcppCallHandler {
                 payload.get("connectorId").asInt(), text(payload, "status"), text(payload, "errorCode"),
                 text(payload, "info"), text(payload, "vendorId"), text(payload, "vendorErrorCode"),
                 timestamp == null ? null : OcppTime.parse(timestamp));
-        return commands.send(command).thenApply(stored -> OcppFrames.object());
+        return commands.send(command, context.metaData()).thenApply(stored -> OcppFrames.object());
     }
 }

@@ -3,6 +3,7 @@ package io.chargeledger.ocpp.liveness;
 import io.chargeledger.charger.api.RecordLiveness;
 import io.chargeledger.ocpp.connection.ChargePointConnection;
 import io.chargeledger.ocpp.connection.ConnectionRegistry;
+import io.chargeledger.ocpp.handlers.OcppCallContext;
 import io.chargeledger.ocpp.server.OcppSettings;
 import io.chargeledger.ocpp.server.OcppWebSocketHandler;
 import java.time.Duration;
@@ -65,7 +66,8 @@ public class LivenessMonitor {
             if (connection.registrationStatus().accepted()
                     && !now.isBefore(connection.lastLivenessRecorded().plus(settings.livenessEventPeriod()))) {
                 connection.livenessRecorded(now);
-                commands.send(new RecordLiveness(connection.chargePointId(), lastSeen));
+                commands.send(new RecordLiveness(connection.chargePointId(), lastSeen),
+                        OcppCallContext.connectionMetaData(connection.chargePointId()));
             }
         }
         if (flushDue) {

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
 
 /**
  * Operations admins send to chargers (Reset, UnlockConnector, GetConfiguration...). The request is recorded
@@ -50,13 +51,15 @@ public class ChargerOperations {
             return CompletableFuture.failedFuture(new ChargerNotConnected(chargePointId));
         }
         String operationId = UUID.randomUUID().toString();
+        // the outcome is recorded on another thread than the request: name the actor explicitly
+        MetaData who = MetaData.with("actor", "user:" + requestedBy).and("operationId", operationId);
         return commandGateway.send(new RecordOperationRequest(chargePointId, operationId, action, payload.toString(),
-                        requestedBy))
+                        requestedBy), who)
                 .thenCompose(recorded -> gateway.call(chargePointId, action, payload)
                         .handle((answer, error) -> outcome(operationId, chargePointId, action, answer, error)))
                 .thenCompose(result -> commandGateway.send(new RecordOperationOutcome(chargePointId, operationId,
                                 action, result.outcome(), result.response() == null ? null : result.response().toString(),
-                                result.errorCode(), result.errorDescription()))
+                                result.errorCode(), result.errorDescription()), who)
                         .thenApply(recorded -> result));
     }
 

@@ -6,6 +6,7 @@ import io.chargeledger.charger.api.ChargerRules;
 import io.chargeledger.charger.api.ChargerSecurity;
 import io.chargeledger.charger.api.DescribeChargerSecurity;
 import io.chargeledger.charger.api.RegisterUnknownCharger;
+import io.chargeledger.ocpp.handlers.OcppCallContext;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -100,7 +101,8 @@ public class OcppHandshakeInterceptor implements HandshakeInterceptor {
                 throw unknown;
             }
             try {
-                commands.sendAndWait(new RegisterUnknownCharger(chargePointId, remoteAddress));
+                commands.sendAndWait(new RegisterUnknownCharger(chargePointId, remoteAddress),
+                        OcppCallContext.connectionMetaData(chargePointId));
                 log.warn("Auto-registered unknown charger {} from {}; it stays Pending until an admin accepts it",
                         chargePointId, remoteAddress);
             } catch (ChargerAlreadyRegistered raced) {

@@ -5,6 +5,7 @@ import io.chargeledger.charger.api.MarkDisconnected;
 import io.chargeledger.charger.api.RegistrationStatus;
 import io.chargeledger.ocpp.connection.ChargePointConnection;
 import io.chargeledger.ocpp.connection.ConnectionRegistry;
+import io.chargeledger.ocpp.handlers.OcppCallContext;
 import io.chargeledger.ocpp.outbound.LocalChargePointGateway;
 import java.io.IOException;
 import java.util.UUID;
@@ -67,7 +68,7 @@ public class OcppWebSocketHandler extends AbstractWebSocketHandler {
             previous.close(CloseStatus.NORMAL.getCode(), "Replaced by a new connection");
         });
         commands.<RegistrationStatus>send(new MarkConnected(chargePointId, connection.connectionId(),
-                        settings.nodeId(), remoteAddress, SUBPROTOCOL, securityProfile))
+                        settings.nodeId(), remoteAddress, SUBPROTOCOL, securityProfile), OcppCallContext.connectionMetaData(chargePointId))
                 .whenComplete((status, error) -> {
                     if (error != null) {
                         log.error("Could not record the connection of {}; closing it", chargePointId, error);
@@ -131,7 +132,8 @@ public class OcppWebSocketHandler extends AbstractWebSocketHandler {
     }
 
     private void recordDisconnection(ChargePointConnection connection, String reason) {
-        commands.send(new MarkDisconnected(connection.chargePointId(), connection.connectionId(), reason))
+        commands.send(new MarkDisconnected(connection.chargePointId(), connection.connectionId(), reason),
+                        OcppCallContext.connectionMetaData(connection.chargePointId()))
                 .whenComplete((ignored, error) -> {
                     if (error != null) {
                         log.error("Could not record the disconnection of {}", connection.chargePointId(), error);

@@ -1,0 +1,128 @@
+package io.chargeledger.ocpp.sessions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chargeledger.charger.api.DescribeChargerTariff;
+import io.chargeledger.charger.api.Pricing;
+import io.chargeledger.ocpp.frame.OcppFrames;
+import io.chargeledger.ocpp.handlers.OcppCallContext;
+import io.chargeledger.ocpp.handlers.OcppCallHandler;
+import io.chargeledger.ocpp.handlers.OcppTime;
+import io.chargeledger.ocpp.sessions.TransactionRegistry.Transaction;
+import io.chargeledger.session.api.CloseSupersededSession;
+import io.chargeledger.session.api.IdTagInfo;
+import io.chargeledger.session.api.IdTokens;
+import io.chargeledger.session.api.StartSession;
+import io.chargeledger.session.api.Tariff;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * StartTransaction is always answered with a transactionId and idTagInfo, even for an unknown or blocked tag:
+ * the charger may already deliver energy, so the session is recorded (flagged as not authorized) either way.
+ * <ul>
+ *   <li>A repeated StartTransaction (its answer was lost) returns the first transactionId; no second session.</li>
+ *   <li>A start that matches a pending remote start binds to that session.</li>
+ *   <li>A start on a connector that still has an open session closes the old one as superseded (anomaly).</li>
+ * </ul>
+ */
+public class StartTransactionHandler implements OcppCallHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(StartTransactionHandler.class);
+
+    private final CommandGateway commands;
+    private final TransactionRegistry transactions;
+    private final IdTagDecisions decisions;
+
+    public StartTransactionHandler(CommandGateway commands, TransactionRegistry transactions) {
+        this.commands = commands;
+        this.transactions = transactions;
+        this.decisions = new IdTagDecisions(commands);
+    }
+
+    @Override
+    public String action() {
+        return "StartTransaction";
+    }
+
+    @Override
+    public CompletionStage<JsonNode> handle(OcppCallContext context, JsonNode payload) {
+        String chargePointId = context.chargePointId();
+        int connectorId = payload.get("connectorId").asInt();
+        String idTag = payload.get("idTag").asText();
+        long meterStart = payload.get("meterStart").asLong();
+        Instant timestamp = OcppTime.parse(payload.get("timestamp").asText());
+        Integer reservationId = payload.hasNonNull("reservationId") ? payload.get("reservationId").asInt() : null;
+        String startKey = TransactionRegistry.startKey(chargePointId, connectorId, IdTokens.canonical(idTag), timestamp,
+                meterStart);
+
+        Optional<Transaction> retried = transactions.findByStartKey(startKey);
+        if (retried.isPresent()) {
+            return answerAgain(retried.get(), idTag, context);
+        }
+        String sessionId = transactions.pendingRemoteStart(chargePointId, connectorId, idTag, context.receivedAt())
+                .map(TransactionRegistry.PendingRemoteStart::sessionId)
+                .orElseGet(() -> UUID.randomUUID().toString());
+
+        CompletableFuture<Pricing> tariff = commands.send(new DescribeChargerTariff(chargePointId), context.metaData());
+        return tariff.thenCompose(pricing -> decisions.claim(idTag, sessionId, context)
+                .thenCompose(authorization -> closeSuperseded(context, connectorId, sessionId, timestamp)
+                        .thenCompose(closed -> {
+                            int transactionId = transactions.allocateTransactionId();
+                            StartSession start = new StartSession(sessionId, transactionId, chargePointId, connectorId,
+                                    idTag, meterStart, timestamp, context.receivedAt(), toTariff(pricing), authorization,
+                                    reservationId);
+                            return commands.send(start, context.metaData())
+                                    .thenApply(stored -> answer(transactionId, authorization))
+                                    .exceptionallyCompose(failure -> raceOrFailure(startKey, idTag, context, failure));
+                        })));
+    }
+
+    /** A concurrent retry won the race (the start key is unique): answer with its transaction. */
+    private CompletionStage<JsonNode> raceOrFailure(String startKey, String idTag, OcppCallContext context,
+                                                    Throwable failure) {
+        Optional<Transaction> winner = transactions.findByStartKey(startKey);
+        if (winner.isPresent()) {
+            log.info("StartTransaction of {} was a concurrent retry; answering transaction {}", context.chargePointId(),
+                    winner.get().transactionId());
+            return answerAgain(winner.get(), idTag, context);
+        }
+        return CompletableFuture.failedFuture(failure instanceof CompletionException c && c.getCause() != null
+                ? c.getCause() : failure);
+    }
+
+    private CompletionStage<Void> closeSuperseded(OcppCallContext context, int connectorId, String newSessionId,
+                                                  Instant at) {
+        String chargePointId = context.chargePointId();
+        Optional<Transaction> open = transactions.openOnConnector(chargePointId, connectorId)
+                .filter(old -> !old.sessionId().equals(newSessionId));
+        if (open.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        log.warn("New start on {} connector {} while session {} is open; closing it as superseded", chargePointId,
+                connectorId, open.get().sessionId());
+        return commands.send(new CloseSupersededSession(open.get().sessionId(), at, newSessionId), context.metaData()).thenApply(x -> null);
+    }
+
+    private CompletionStage<JsonNode> answerAgain(Transaction transaction, String idTag, OcppCallContext context) {
+        return decisions.authorize(idTag, context).thenApply(info -> answer(transaction.transactionId(), info));
+    }
+
+    private static JsonNode answer(int transactionId, IdTagInfo authorization) {
+        ObjectNode answer = OcppFrames.object();
+        answer.put("transactionId", transactionId);
+        answer.set("idTagInfo", IdTagDecisions.toJson(authorization));
+        return answer;
+    }
+
+    private static Tariff toTariff(Pricing pricing) {
+        return pricing == null ? null : new Tariff(pricing.pricePerKwh(), pricing.currency(), pricing.sessionFee());
+    }
+}

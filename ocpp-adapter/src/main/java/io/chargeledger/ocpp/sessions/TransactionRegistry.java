@@ -1,0 +1,43 @@
+package io.chargeledger.ocpp.sessions;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The strongly consistent side of charging sessions: OCPP transactionIds and which sessions are open where.
+ * It is written in the same database transaction as the session events (never by an eventually consistent
+ * projection), so StartTransaction retries, MeterValues and StopTransaction always resolve correctly.
+ */
+public interface TransactionRegistry {
+
+    /** A new positive 32-bit transactionId, unique in the whole system. */
+    int allocateTransactionId();
+
+    /** The session a repeated StartTransaction (same charger, connector, idTag, timestamp, meterStart) created. */
+    Optional<Transaction> findByStartKey(String startKey);
+
+    Optional<Transaction> findByTransactionId(int transactionId);
+
+    /** The open (started, not stopped) session on a connector, if any. */
+    Optional<Transaction> openOnConnector(String chargePointId, int connectorId);
+
+    /** Every open session of a charger (for a reboot mid-session). */
+    List<Transaction> openOnCharger(String chargePointId);
+
+    /** A remote start waiting for the charger's StartTransaction on this connector with this idTag. */
+    Optional<PendingRemoteStart> pendingRemoteStart(String chargePointId, int connectorId, String idTag, Instant at);
+
+    record Transaction(int transactionId, String sessionId, String chargePointId, int connectorId, String idTag,
+                       long meterStartWh, boolean open) {
+    }
+
+    record PendingRemoteStart(String sessionId, String chargePointId, Integer connectorId, String idTag,
+                              Instant expiresAt) {
+    }
+
+    /** Identity of a StartTransaction for retry detection. */
+    static String startKey(String chargePointId, int connectorId, String idTag, Instant timestamp, long meterStart) {
+        return chargePointId + "|" + connectorId + "|" + idTag + "|" + timestamp.toEpochMilli() + "|" + meterStart;
+    }
+}

@@ -1,0 +1,5 @@
+package io.chargeledger.projections.api;
+
+/** Answered with an Optional of {@link SessionSummary}. */
+public record FindSession(String sessionId) {
+}

@@ -1,0 +1,133 @@
+package io.chargeledger.projections.session;
+
+import io.chargeledger.projections.api.FindIdTag;
+import io.chargeledger.projections.api.IdTagPage;
+import io.chargeledger.projections.api.IdTagSummary;
+import io.chargeledger.projections.api.ListIdTags;
+import io.chargeledger.session.api.IdTagBlocked;
+import io.chargeledger.session.api.IdTagDeleted;
+import io.chargeledger.session.api.IdTagExpired;
+import io.chargeledger.session.api.IdTagRegistered;
+import io.chargeledger.session.api.IdTagSessionClaimed;
+import io.chargeledger.session.api.IdTagSessionReleased;
+import io.chargeledger.session.api.IdTagStatus;
+import io.chargeledger.session.api.IdTagUnblocked;
+import io.chargeledger.session.api.IdTagUpdated;
+import jakarta.persistence.criteria.Predicate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.stereotype.Component;
+
+/** Builds the id tag read model. Each handler skips events it has already applied, so replays are safe. */
+@Component
+@ProcessingGroup(IdTagViewProjector.PROCESSING_GROUP)
+public class IdTagViewProjector {
+
+    public static final String PROCESSING_GROUP = "id-tag-view";
+
+    private final IdTagViewRepository repository;
+
+    public IdTagViewProjector(IdTagViewRepository repository) {
+        this.repository = repository;
+    }
+
+    @EventHandler
+    void on(IdTagRegistered event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        IdTagView view = repository.findById(event.idTag()).orElseGet(() -> new IdTagView(event.idTag()));
+        apply(view, sequence, v -> v.registered(event.status(), event.expiryDate(), event.parentIdTag(),
+                event.maxActiveSessions(), event.owner(), at));
+    }
+
+    @EventHandler
+    void on(IdTagUpdated event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.idTag(), sequence, view -> view.details(event.status(), event.expiryDate(),
+                event.parentIdTag(), event.maxActiveSessions(), event.owner(), at));
+    }
+
+    @EventHandler
+    void on(IdTagBlocked event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.idTag(), sequence, view -> view.status(IdTagStatus.Blocked, at));
+    }
+
+    @EventHandler
+    void on(IdTagUnblocked event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.idTag(), sequence, view -> view.status(IdTagStatus.Accepted, at));
+    }
+
+    @EventHandler
+    void on(IdTagExpired event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.idTag(), sequence, view -> view.status(IdTagStatus.Expired, at));
+    }
+
+    @EventHandler
+    void on(IdTagDeleted event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.idTag(), sequence, view -> view.deleted(at));
+    }
+
+    @EventHandler
+    void on(IdTagSessionClaimed event, @SequenceNumber long sequence) {
+        update(event.idTag(), sequence, IdTagView::sessionClaimed);
+    }
+
+    @EventHandler
+    void on(IdTagSessionReleased event, @SequenceNumber long sequence) {
+        update(event.idTag(), sequence, IdTagView::sessionReleased);
+    }
+
+    @ResetHandler
+    void reset() {
+        repository.deleteAllInBatch();
+    }
+
+    @QueryHandler
+    Optional<IdTagSummary> handle(FindIdTag query) {
+        return query.idTag() == null ? Optional.empty() : repository.findById(query.idTag()).map(IdTagView::toSummary);
+    }
+
+    @QueryHandler
+    IdTagPage handle(ListIdTags query) {
+        Page<IdTagView> page = repository.findAll(filter(query),
+                PageRequest.of(query.page(), query.size(), Sort.by("idTag")));
+        return new IdTagPage(page.map(IdTagView::toSummary).getContent(), query.page(), query.size(),
+                page.getTotalElements(), page.getTotalPages());
+    }
+
+    private void update(String idTag, long sequence, Consumer<IdTagView> change) {
+        repository.findById(idTag).ifPresent(view -> apply(view, sequence, change));
+    }
+
+    private void apply(IdTagView view, long sequence, Consumer<IdTagView> change) {
+        if (view.alreadyApplied(sequence)) {
+            return;
+        }
+        change.accept(view);
+        view.applied(sequence);
+        repository.save(view);
+    }
+
+    private static Specification<IdTagView> filter(ListIdTags query) {
+        return (root, criteria, builder) -> {
+            List<Predicate> predicates = new ArrayList<>();
+            if (!query.includeDeleted()) {
+                predicates.add(builder.isFalse(root.get("deleted")));
+            }
+            if (query.owner() != null) {
+                predicates.add(builder.equal(root.get("owner"), query.owner()));
+            }
+            return builder.and(predicates.toArray(Predicate[]::new));
+        };
+    }
+}

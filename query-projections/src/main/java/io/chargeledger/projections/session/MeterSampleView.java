@@ -1,0 +1,114 @@
+package io.chargeledger.projections.session;
+
+import io.chargeledger.projections.api.MeterSampleSummary;
+import io.chargeledger.session.api.MeterSample;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
+import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Objects;
+import org.springframework.data.domain.Persistable;
+
+/**
+ * One sampled value of a session (for charts). Its key is the event that recorded it and its place in that event,
+ * so a replayed event can never add a row twice. Rows are only ever inserted, hence {@link Persistable}: saving
+ * one is a plain batched insert, without a select first.
+ */
+@Entity
+@Table(name = "meter_sample")
+@IdClass(MeterSampleView.Key.class)
+public class MeterSampleView implements Persistable<MeterSampleView.Key> {
+
+    @Id
+    @Column(name = "session_id", length = 36)
+    private String sessionId;
+    @Id
+    @Column(name = "event_sequence")
+    private long eventSequence;
+    @Id
+    @Column(name = "sample_index")
+    private int sampleIndex;
+    @Column(name = "sampled_at", nullable = false)
+    private Instant timestamp;
+    @Column(nullable = false)
+    private String measurand;
+    private String phase;
+    private String unit;
+    private String context;
+    private String location;
+    @Column(name = "sample_value", nullable = false)
+    private BigDecimal value;
+    private boolean afterStop;
+    @Transient
+    private boolean stored;
+
+    protected MeterSampleView() {
+    }
+
+    MeterSampleView(String sessionId, long eventSequence, int sampleIndex, MeterSample sample, boolean afterStop) {
+        this.sessionId = sessionId;
+        this.eventSequence = eventSequence;
+        this.sampleIndex = sampleIndex;
+        this.timestamp = sample.timestamp();
+        this.measurand = sample.measurand();
+        this.phase = sample.phase();
+        this.unit = sample.unit();
+        this.context = sample.context();
+        this.location = sample.location();
+        this.value = sample.value();
+        this.afterStop = afterStop;
+    }
+
+    MeterSampleSummary toSummary() {
+        return new MeterSampleSummary(timestamp, measurand, phase, unit, context, location, value, afterStop);
+    }
+
+    @Override
+    public Key getId() {
+        return new Key(sessionId, eventSequence, sampleIndex);
+    }
+
+    @Override
+    public boolean isNew() {
+        return !stored;
+    }
+
+    @PostLoad
+    @PostPersist
+    void markStored() {
+        stored = true;
+    }
+
+    public static class Key implements Serializable {
+        private String sessionId;
+        private long eventSequence;
+        private int sampleIndex;
+
+        public Key() {
+        }
+
+        public Key(String sessionId, long eventSequence, int sampleIndex) {
+            this.sessionId = sessionId;
+            this.eventSequence = eventSequence;
+            this.sampleIndex = sampleIndex;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && eventSequence == key.eventSequence && sampleIndex == key.sampleIndex
+                    && Objects.equals(sessionId, key.sessionId);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(sessionId, eventSequence, sampleIndex);
+        }
+    }
+}

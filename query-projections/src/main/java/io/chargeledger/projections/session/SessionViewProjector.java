@@ -1,0 +1,199 @@
+package io.chargeledger.projections.session;
+
+import io.chargeledger.projections.api.FindMeterSamples;
+import io.chargeledger.projections.api.FindSession;
+import io.chargeledger.projections.api.ListSessions;
+import io.chargeledger.projections.api.MeterSampleSummary;
+import io.chargeledger.projections.api.SessionPage;
+import io.chargeledger.projections.api.SessionSummary;
+import io.chargeledger.session.api.IdTokens;
+import io.chargeledger.session.api.MeterSample;
+import io.chargeledger.session.api.MeterValuesRecorded;
+import io.chargeledger.session.api.RemoteStartAccepted;
+import io.chargeledger.session.api.RemoteStartExpired;
+import io.chargeledger.session.api.RemoteStartRejected;
+import io.chargeledger.session.api.RemoteStartRequested;
+import io.chargeledger.session.api.RemoteStopRequested;
+import io.chargeledger.session.api.SessionAnomalyFlagged;
+import io.chargeledger.session.api.SessionStarted;
+import io.chargeledger.session.api.SessionStopped;
+import io.chargeledger.session.api.SessionSuperseded;
+import jakarta.persistence.criteria.Predicate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.stereotype.Component;
+
+/**
+ * Builds the session read model and the meter samples behind session charts. Each handler skips events the session
+ * view has already applied (by the event's sequence number in the session's stream), so replays are safe; meter
+ * samples are written in the same transaction as the view's version, so they are never added twice either.
+ */
+@Component
+@ProcessingGroup(SessionViewProjector.PROCESSING_GROUP)
+public class SessionViewProjector {
+
+    public static final String PROCESSING_GROUP = "session-view";
+
+    private final SessionViewRepository sessions;
+    private final MeterSampleViewRepository samples;
+
+    public SessionViewProjector(SessionViewRepository sessions, MeterSampleViewRepository samples) {
+        this.sessions = sessions;
+        this.samples = samples;
+    }
+
+    @EventHandler
+    void on(RemoteStartRequested event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        create(event.sessionId(), sequence, view -> view.remoteStartRequested(event.chargePointId(),
+                event.connectorId(), event.idTag(), event.requestedBy(), event.expiresAt(), at));
+    }
+
+    @EventHandler
+    void on(RemoteStartAccepted event, @SequenceNumber long sequence) {
+        update(event.sessionId(), sequence, view -> view.remoteStartAnswered(true));
+    }
+
+    @EventHandler
+    void on(RemoteStartRejected event, @SequenceNumber long sequence) {
+        update(event.sessionId(), sequence, view -> view.remoteStartAnswered(false));
+    }
+
+    @EventHandler
+    void on(RemoteStartExpired event, @SequenceNumber long sequence) {
+        update(event.sessionId(), sequence, view -> view.remoteStartExpired(event.expiredAt()));
+    }
+
+    // Creates the view for a charger-initiated start, or completes the one of the remote start it binds to.
+    @EventHandler
+    void on(SessionStarted event, @SequenceNumber long sequence) {
+        create(event.sessionId(), sequence, view -> view.started(event.transactionId(), event.chargePointId(),
+                event.connectorId(), event.idTag(), event.meterStartWh(), event.chargerTimestamp(),
+                event.receivedAt(), event.tariff(), event.authorized(),
+                event.authorization() == null || event.authorization().status() == null
+                        ? null : event.authorization().status().name(),
+                event.reservationId()));
+    }
+
+    @EventHandler
+    void on(MeterValuesRecorded event, @SequenceNumber long sequence) {
+        update(event.sessionId(), sequence, view -> {
+            List<MeterSampleView> rows = new ArrayList<>(event.samples().size());
+            Instant latest = null;
+            for (int i = 0; i < event.samples().size(); i++) {
+                MeterSample sample = event.samples().get(i);
+                rows.add(new MeterSampleView(event.sessionId(), sequence, i, sample, event.afterStop()));
+                if (sample.timestamp() != null && (latest == null || sample.timestamp().isAfter(latest))) {
+                    latest = sample.timestamp();
+                }
+            }
+            samples.saveAll(rows);
+            view.metered(latest);
+        });
+    }
+
+    @EventHandler
+    void on(RemoteStopRequested event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.sessionId(), sequence, view -> view.remoteStopRequested(event.requestedBy(), at));
+    }
+
+    @EventHandler
+    void on(SessionAnomalyFlagged event, @SequenceNumber long sequence) {
+        update(event.sessionId(), sequence, view -> view.flag(event.anomaly(), event.detail()));
+    }
+
+    @EventHandler
+    void on(SessionSuperseded event, @SequenceNumber long sequence) {
+        update(event.sessionId(), sequence, view -> view.superseded(event.supersededBy()));
+    }
+
+    @EventHandler
+    void on(SessionStopped event, @SequenceNumber long sequence) {
+        update(event.sessionId(), sequence, view -> view.stopped(event.meterStopWh(), event.reason(),
+                event.chargerTimestamp(), event.receivedAt(), event.energyWh(), event.cost(), event.currency(),
+                event.stopIdTag(), event.anomalies()));
+    }
+
+    @ResetHandler
+    void reset() {
+        samples.deleteAllInBatch();
+        sessions.deleteAllInBatch();
+    }
+
+    @QueryHandler
+    Optional<SessionSummary> handle(FindSession query) {
+        return query.sessionId() == null ? Optional.empty()
+                : sessions.findById(query.sessionId()).map(SessionView::toSummary);
+    }
+
+    @QueryHandler
+    SessionPage handle(ListSessions query) {
+        Page<SessionView> page = sessions.findAll(filter(query), PageRequest.of(query.page(), query.size(),
+                Sort.by(Sort.Order.desc("beganAt"), Sort.Order.desc("sessionId"))));
+        return new SessionPage(page.map(SessionView::toSummary).getContent(), query.page(), query.size(),
+                page.getTotalElements(), page.getTotalPages());
+    }
+
+    @QueryHandler
+    List<MeterSampleSummary> handle(FindMeterSamples query) {
+        List<MeterSampleView> rows = query.measurand() == null
+                ? samples.findBySessionIdOrderByTimestampAscEventSequenceAscSampleIndexAsc(query.sessionId())
+                : samples.findBySessionIdAndMeasurandOrderByTimestampAscEventSequenceAscSampleIndexAsc(
+                        query.sessionId(), query.measurand());
+        return rows.stream().map(MeterSampleView::toSummary).toList();
+    }
+
+    private void create(String sessionId, long sequence, Consumer<SessionView> change) {
+        SessionView view = sessions.findById(sessionId).orElseGet(() -> new SessionView(sessionId));
+        apply(view, sequence, change);
+    }
+
+    // A session's stream always begins with RemoteStartRequested or SessionStarted, and a processor handles one
+    // session's events in order, so the view exists for every later event.
+    private void update(String sessionId, long sequence, Consumer<SessionView> change) {
+        sessions.findById(sessionId).ifPresent(view -> apply(view, sequence, change));
+    }
+
+    private void apply(SessionView view, long sequence, Consumer<SessionView> change) {
+        if (view.alreadyApplied(sequence)) {
+            return;
+        }
+        change.accept(view);
+        view.applied(sequence);
+        sessions.save(view);
+    }
+
+    private static Specification<SessionView> filter(ListSessions query) {
+        return (root, criteria, builder) -> {
+            List<Predicate> predicates = new ArrayList<>();
+            if (query.chargePointId() != null) {
+                predicates.add(builder.equal(root.get("chargePointId"), query.chargePointId()));
+            }
+            if (query.idTag() != null) {
+                predicates.add(builder.equal(root.get("idTag"), IdTokens.canonical(query.idTag())));
+            }
+            if (query.status() != null) {
+                predicates.add(builder.equal(root.get("status"), query.status().name()));
+            }
+            if (query.from() != null) {
+                predicates.add(builder.greaterThanOrEqualTo(root.get("beganAt"), query.from()));
+            }
+            if (query.to() != null) {
+                predicates.add(builder.lessThan(root.get("beganAt"), query.to()));
+            }
+            return builder.and(predicates.toArray(Predicate[]::new));
+        };
+    }
+}
