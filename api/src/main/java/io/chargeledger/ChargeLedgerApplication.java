@@ -17,6 +17,7 @@ public class ChargeLedgerApplication {
     public static void main(String[] args) {
         // Axon's update checker would report to AxonIQ's servers; this server phones home to nobody.
         System.setProperty("axoniq.update-checker.disabled", "true");
+        System.setProperty("disable-axoniq-console-message", "true");
         SpringApplication.run(ChargeLedgerApplication.class, args);
     }
 }

@@ -33,6 +33,7 @@ import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
+import io.chargeledger.session.api.IdTokens;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 
@@ -43,6 +44,7 @@ import org.axonframework.modelling.command.CreationPolicy;
 public class IdTag {
 
     @AggregateIdentifier
+    private String aggregateId;
     private String idTag;
     // False after deletion: the stream lives on, so that the tag can be registered again and running sessions
     // can still release their slots.
@@ -186,6 +188,7 @@ public class IdTag {
 
     @EventSourcingHandler
     void on(IdTagRegistered event) {
+        aggregateId = IdTokens.aggregateId(event.idTag());
         idTag = event.idTag();
         registered = true;
         status = event.status();

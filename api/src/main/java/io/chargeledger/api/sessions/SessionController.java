@@ -185,6 +185,8 @@ public class SessionController {
     /** Asks the charger to stop the session; it stops when the charger's StopTransaction arrives. */
     @PostMapping("/{sessionId}/stop")
     public ResponseEntity<Object> remoteStop(@PathVariable String sessionId, Principal principal) {
+        // A request that could never reach the charger is refused before it is stored. The read model may lag a
+        // stop by a moment; such a session then answers this 409 instead of the domain's "already stopped" 409.
         find(sessionId)
                 .filter(session -> session.status() == SessionStatus.ACTIVE)
                 .filter(session -> !chargePoints.isConnected(session.chargePointId()))
@@ -193,7 +195,7 @@ public class SessionController {
                 });
         try {
             commandGateway.sendAndWait(new RequestRemoteStop(sessionId, principal.getName()));
-        } catch (AggregateNotFoundException never) {
+        } catch (AggregateNotFoundException | IncompatibleAggregateException never) {
             throw unknown(sessionId);
         }
         URI location = URI.create("/api/sessions/" + sessionId);

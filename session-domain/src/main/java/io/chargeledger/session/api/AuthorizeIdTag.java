@@ -8,9 +8,15 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * nothing. A command rather than a query because the answer must come from the aggregate's consistent state,
  * never from a projection that may lag behind a block.
  */
-public record AuthorizeIdTag(@TargetAggregateIdentifier String idTag, Instant at) {
+public record AuthorizeIdTag(String idTag, Instant at) {
 
     public AuthorizeIdTag {
         idTag = IdTokens.canonical(idTag);
+    }
+
+    /** Tags live in their own namespace in the event store, apart from charger identities. */
+    @TargetAggregateIdentifier
+    public String aggregateId() {
+        return IdTokens.aggregateId(idTag);
     }
 }

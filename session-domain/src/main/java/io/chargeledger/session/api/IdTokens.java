@@ -25,6 +25,14 @@ public final class IdTokens {
         return canonical.toString();
     }
 
+    /**
+     * The IdTag aggregate's identifier: "idtag/" + the canonical tag. Chargers and tags share one event store;
+     * a '/' can never occur in a chargePointId, so a tag can never take over a charger's event stream.
+     */
+    public static String aggregateId(String idTag) {
+        return "idtag/" + canonical(idTag);
+    }
+
     public static boolean sameToken(String a, String b) {
         return a != null && b != null && canonical(a).equals(canonical(b));
     }

@@ -8,7 +8,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * and owner (a username) are optional.
  */
 public record RegisterIdTag(
-        @TargetAggregateIdentifier String idTag,
+        String idTag,
         IdTagStatus status,
         Instant expiryDate,
         String parentIdTag,
@@ -18,5 +18,11 @@ public record RegisterIdTag(
     public RegisterIdTag {
         idTag = IdTokens.canonical(idTag);
         parentIdTag = IdTokens.canonical(parentIdTag);
+    }
+
+    /** Tags live in their own namespace in the event store, apart from charger identities. */
+    @TargetAggregateIdentifier
+    public String aggregateId() {
+        return IdTokens.aggregateId(idTag);
     }
 }

@@ -8,7 +8,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * maxActiveSessions never ends running sessions; it only refuses new ones.
  */
 public record UpdateIdTag(
-        @TargetAggregateIdentifier String idTag,
+        String idTag,
         IdTagStatus status,
         Instant expiryDate,
         String parentIdTag,
@@ -18,5 +18,11 @@ public record UpdateIdTag(
     public UpdateIdTag {
         idTag = IdTokens.canonical(idTag);
         parentIdTag = IdTokens.canonical(parentIdTag);
+    }
+
+    /** Tags live in their own namespace in the event store, apart from charger identities. */
+    @TargetAggregateIdentifier
+    public String aggregateId() {
+        return IdTokens.aggregateId(idTag);
     }
 }
