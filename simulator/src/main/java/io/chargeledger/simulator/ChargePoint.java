@@ -88,6 +88,7 @@ public final class ChargePoint {
     private long retryHoldUntilNanos;
     private long messageSeq;
     private Runnable whenDrained;
+    private boolean rebootPending;
 
     // behaviour
     private long driverGen;
@@ -484,8 +485,12 @@ public final class ChargePoint {
         if (stopping) {
             return;
         }
+        if (rebootPending) {
+            return;                               // already going down
+        }
         trace("reboot (" + stopReason + ")");
         if (waitForQueue && conn != null) {
+            rebootPending = true;
             stopAllForReboot(stopReason);
             awaitDrained(Duration.ofSeconds(5), () -> powerDown(stopReason, graceful, downtime));
         } else {
@@ -494,6 +499,7 @@ public final class ChargePoint {
     }
 
     private void powerDown(String stopReason, boolean graceful, Duration downtime) {
+        rebootPending = false;
         if (stopping) {
             return;
         }
@@ -520,7 +526,7 @@ public final class ChargePoint {
         }
         offlineUntilNanos = System.nanoTime() + downtime.toNanos();
         failedConnects = 0;
-        scheduleReconnect();
+        schedule(downtime.toNanos(), this::connect);     // back up after the downtime, no back-off
     }
 
     private void stopAllForReboot(String stopReason) {
@@ -1071,7 +1077,7 @@ public final class ChargePoint {
                 schedule(delay, () -> retryBoot(gen));
             }
         });
-        if (first) {
+        if (first || this.boot != BootState.ACCEPTED) {
             queue.addFirst(boot);
         } else {
             queue.addLast(boot);

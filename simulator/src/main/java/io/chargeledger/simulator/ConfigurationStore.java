@@ -1,14 +1,19 @@
 package io.chargeledger.simulator;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The charge point's OCPP 1.6 configuration keys (Core profile plus WebSocketPingInterval).
- * Not thread-safe: owned by one charge point's serial executor.
+ * The charge point's OCPP 1.6 configuration keys (Core profile). The key definitions and
+ * defaults are shared; each charge point keeps only the values that differ, so 20,000 charge
+ * points do not carry 20,000 copies of the table. Not thread-safe: owned by one charge
+ * point's serial executor.
  */
 final class ConfigurationStore {
 
@@ -21,21 +26,13 @@ final class ConfigurationStore {
 
     static final int MAX_KEYS = 50;
 
-    private static final class Entry {
-        final boolean readonly;
-        final Type type;
-        String value;
-
-        Entry(boolean readonly, Type type, String value) {
-            this.readonly = readonly;
-            this.type = type;
-            this.value = value;
-        }
+    private record Definition(String key, boolean readonly, Type type, String defaultValue) {
     }
 
-    private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private static final Map<String, Definition> DEFINITIONS = new LinkedHashMap<>();
+    private static final Map<String, String> CANONICAL = new HashMap<>();
 
-    ConfigurationStore(int connectors, long heartbeatSeconds, long meterSeconds) {
+    static {
         rw("AllowOfflineTxForUnknownId", Type.BOOL, "false");
         rw("AuthorizationCacheEnabled", Type.BOOL, "false");
         rw("AuthorizeRemoteTxRequests", Type.BOOL, "false");
@@ -43,13 +40,13 @@ final class ConfigurationStore {
         rw("ConnectionTimeOut", Type.INT, "60");
         rw("ConnectorPhaseRotation", Type.PHASE_ROTATION, "0.RST");
         ro("GetConfigurationMaxKeys", Type.INT, Integer.toString(MAX_KEYS));
-        rw("HeartbeatInterval", Type.INT, Long.toString(heartbeatSeconds));
+        rw("HeartbeatInterval", Type.INT, "300");
         rw("LocalAuthorizeOffline", Type.BOOL, "false");
         rw("LocalPreAuthorize", Type.BOOL, "false");
         rw("MeterValuesAlignedData", Type.MEASURANDS, "Energy.Active.Import.Register");
         rw("MeterValuesSampledData", Type.MEASURANDS, "Energy.Active.Import.Register,Power.Active.Import,SoC");
-        rw("MeterValueSampleInterval", Type.INT, Long.toString(meterSeconds));
-        ro("NumberOfConnectors", Type.INT, Integer.toString(connectors));
+        rw("MeterValueSampleInterval", Type.INT, "10");
+        ro("NumberOfConnectors", Type.INT, "1");
         rw("ResetRetries", Type.INT, "1");
         rw("StopTransactionOnEVSideDisconnect", Type.BOOL, "true");
         rw("StopTransactionOnInvalidId", Type.BOOL, "true");
@@ -59,33 +56,42 @@ final class ConfigurationStore {
         rw("TransactionMessageAttempts", Type.INT, "3");
         rw("TransactionMessageRetryInterval", Type.INT, "10");
         rw("UnlockConnectorOnEVSideDisconnect", Type.BOOL, "true");
-        rw("WebSocketPingInterval", Type.INT, "0");
     }
 
-    private void rw(String key, Type type, String value) {
-        entries.put(key, new Entry(false, type, value));
+    private static void rw(String key, Type type, String value) {
+        define(new Definition(key, false, type, value));
     }
 
-    private void ro(String key, Type type, String value) {
-        entries.put(key, new Entry(true, type, value));
+    private static void ro(String key, Type type, String value) {
+        define(new Definition(key, true, type, value));
+    }
+
+    private static void define(Definition d) {
+        DEFINITIONS.put(d.key(), d);
+        CANONICAL.put(d.key().toLowerCase(Locale.ROOT), d.key());
+    }
+
+    /** Values that differ from the shared defaults (usually 3 or 4 entries). */
+    private final Map<String, String> values = new HashMap<>(8);
+
+    ConfigurationStore(int connectors, long heartbeatSeconds, long meterSeconds) {
+        values.put("NumberOfConnectors", Integer.toString(connectors));
+        values.put("HeartbeatInterval", Long.toString(heartbeatSeconds));
+        values.put("MeterValueSampleInterval", Long.toString(meterSeconds));
     }
 
     /** Key lookup is case-insensitive (keys are CiString50); returns the canonical name or null. */
     String canonical(String key) {
-        if (entries.containsKey(key)) {
-            return key;
-        }
-        for (String k : entries.keySet()) {
-            if (k.equalsIgnoreCase(key)) {
-                return k;
-            }
-        }
-        return null;
+        return key == null ? null : CANONICAL.get(key.toLowerCase(Locale.ROOT));
     }
 
     String get(String key) {
-        Entry e = entries.get(key);
-        return e == null ? null : e.value;
+        Definition d = DEFINITIONS.get(key);
+        if (d == null) {
+            return null;
+        }
+        String v = values.get(key);
+        return v != null ? v : d.defaultValue();
     }
 
     long getLong(String key, long fallback) {
@@ -102,12 +108,13 @@ final class ConfigurationStore {
 
     List<String> getList(String key) {
         String v = get(key);
+        if (v == null || v.isBlank()) {
+            return Collections.emptyList();
+        }
         List<String> out = new ArrayList<>();
-        if (v != null) {
-            for (String part : v.split(",")) {
-                if (!part.isBlank()) {
-                    out.add(part.trim());
-                }
+        for (String part : v.split(",")) {
+            if (!part.isBlank()) {
+                out.add(part.trim());
             }
         }
         return out;
@@ -115,18 +122,17 @@ final class ConfigurationStore {
 
     /** Internal update (e.g. HeartbeatInterval from BootNotification.conf), ignoring read-only. */
     void setInternal(String key, String value) {
-        Entry e = entries.get(key);
-        if (e != null) {
-            e.value = value;
+        if (DEFINITIONS.containsKey(key)) {
+            values.put(key, value);
         }
     }
 
     boolean readonly(String key) {
-        return entries.get(key).readonly;
+        return DEFINITIONS.get(key).readonly();
     }
 
     Iterable<String> keys() {
-        return entries.keySet();
+        return DEFINITIONS.keySet();
     }
 
     ChangeResult change(String key, String value) {
@@ -134,11 +140,11 @@ final class ConfigurationStore {
         if (k == null) {
             return ChangeResult.NotSupported;
         }
-        Entry e = entries.get(k);
-        if (e.readonly || !valid(e.type, value)) {
+        Definition d = DEFINITIONS.get(k);
+        if (d.readonly() || !valid(d.type(), value)) {
             return ChangeResult.Rejected;
         }
-        e.value = e.type == Type.BOOL ? value.trim().toLowerCase(java.util.Locale.ROOT) : value.trim();
+        values.put(k, d.type() == Type.BOOL ? value.trim().toLowerCase(Locale.ROOT) : value.trim());
         return ChangeResult.Accepted;
     }
 
@@ -150,7 +156,8 @@ final class ConfigurationStore {
         switch (type) {
             case INT:
                 try {
-                    return Long.parseLong(v) >= 0 && Long.parseLong(v) <= Integer.MAX_VALUE;
+                    long n = Long.parseLong(v);
+                    return n >= 0 && n <= Integer.MAX_VALUE;
                 } catch (NumberFormatException e) {
                     return false;
                 }
@@ -167,7 +174,8 @@ final class ConfigurationStore {
                 }
                 return true;
             case PHASE_ROTATION:
-                return v.matches("(\\d+\\.(RST|RTS|SRT|STR|TRS|TSR|NotApplicable|Unknown))(,\\d+\\.(RST|RTS|SRT|STR|TRS|TSR|NotApplicable|Unknown))*");
+                return v.matches("(\\d+\\.(RST|RTS|SRT|STR|TRS|TSR|NotApplicable|Unknown))"
+                        + "(,\\d+\\.(RST|RTS|SRT|STR|TRS|TSR|NotApplicable|Unknown))*");
             default:
                 return true;
         }

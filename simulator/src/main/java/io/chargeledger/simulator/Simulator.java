@@ -36,6 +36,21 @@ public final class Simulator implements AutoCloseable {
 
     public static final String FIRMWARE_VERSION = "chargeledger-sim-0.1.0";
 
+    static {
+        // The JDK WebSocket keeps two 16 KB send buffers and a 16 KB read buffer per connection by
+        // default (~50 KB per charge point). OCPP frames are small; larger ones are simply chunked.
+        // Only applied when the JVM has not set them and HttpClient was not used before.
+        setIfAbsent("jdk.httpclient.websocket.writeBufferSize", "2048");
+        setIfAbsent("jdk.httpclient.websocket.intermediateBufferSize", "2048");
+        setIfAbsent("jdk.httpclient.bufsize", "4096");
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+
     private final SimulatorConfig config;
     private final Stats stats = new Stats();
     private final ExecutorService workers;
@@ -51,6 +66,7 @@ public final class Simulator implements AutoCloseable {
     private final int finiteChargers;
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
     private volatile long stopNanos;
+    private volatile int connectedAtStop = -1;
     private Summary finalSummary;
 
     private Simulator(SimulatorConfig config) {
@@ -160,7 +176,8 @@ public final class Simulator implements AutoCloseable {
         long end = stopNanos != 0 ? stopNanos : System.nanoTime();
         double elapsed = Math.max(1e-9, (end - startNanos) / 1e9);
         long sent = stats.callsSent.sum();
-        return new Summary(config.scenario().label(), config.chargers(), round(elapsed), stats.connected.get(),
+        int connected = connectedAtStop >= 0 ? connectedAtStop : stats.connected.get();
+        return new Summary(config.scenario().label(), config.chargers(), round(elapsed), connected,
                 stats.peakConnected.get(), stats.connects.sum(), stats.bootsAccepted.sum(), sent,
                 stats.callResults.sum(), stats.callErrors.sum(), round(sent / elapsed), stats.incomingCalls.sum(),
                 stats.sessionsStarted.sum(), stats.sessionsCompleted.sum(), stats.activeSessions.get(),
@@ -201,6 +218,7 @@ public final class Simulator implements AutoCloseable {
         if (finalSummary != null) {
             return finalSummary;
         }
+        connectedAtStop = stats.connected.get();
         timers.forEach(t -> t.cancel(false));
         CountDownLatch closed = new CountDownLatch(chargePoints.size());
         for (ChargePoint cp : chargePoints) {

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Snapshot of a simulator run. {@code calls*} count CALLs sent by the simulated charge
+ * Snapshot of a simulator run ({@code connected} is taken when stop begins). {@code calls*} count CALLs sent by the simulated charge
  * points; {@code incoming*} count CALLs the central system sent to them.
  * Latencies are CALL -> CALLRESULT round trips in milliseconds, per action.
  *
@@ -60,7 +60,7 @@ public record Summary(
         StringBuilder b = new StringBuilder();
         b.append("ChargeLedger simulator summary\n");
         b.append(String.format(Locale.ROOT, "  scenario %s, chargers %d, elapsed %.1f s%n", scenario, chargers, elapsedSeconds));
-        b.append(String.format(Locale.ROOT, "  connections: connected at end %d, peak %d, opened %d, boots accepted %d%n",
+        b.append(String.format(Locale.ROOT, "  connections: connected when stopping %d, peak %d, opened %d, boots accepted %d%n",
                 connected, peakConnected, connects, bootsAccepted));
         b.append(String.format(Locale.ROOT, "  calls sent %d (%.1f calls/s), results %d, CALLERRORs %d, incoming CALLs %d%n",
                 callsSent, callsPerSecond, callResults, callErrors, incomingCalls));

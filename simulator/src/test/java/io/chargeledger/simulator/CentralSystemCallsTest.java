@@ -122,6 +122,31 @@ class CentralSystemCallsTest extends SimulatorTestSupport {
         assertNoViolations();
     }
 
+    @Test
+    void largeFramesInBothDirectionsSurviveSmallSocketBuffers() {
+        start(fast(Scenario.IDLE, 1));
+        awaitAccepted(ID);
+        com.fasterxml.jackson.databind.node.ObjectNode start = json("connectorId", 1, "idTag", "BIG-1");
+        com.fasterxml.jackson.databind.node.ObjectNode profile = start.putObject("chargingProfile");
+        profile.put("chargingProfileId", 1).put("stackLevel", 0).put("chargingProfilePurpose", "TxProfile")
+                .put("chargingProfileKind", "Absolute");
+        com.fasterxml.jackson.databind.node.ArrayNode periods = profile.putObject("chargingSchedule")
+                .put("chargingRateUnit", "W").putArray("chargingSchedulePeriod");
+        for (int i = 0; i < 400; i++) {
+            periods.addObject().put("startPeriod", i * 60).put("limit", 11000.0).put("numberPhases", 3);
+        }
+        assertThat(start.toString().length()).isGreaterThan(16_384);
+        assertThat(status("RemoteStartTransaction", start)).isEqualTo("Accepted");
+        List<String> unknown = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            unknown.add(String.format("UnknownKeyNumber%03d-%s", i, "x".repeat(25)));
+        }
+        JsonNode answer = callAndWait(ID, "GetConfiguration", json("key", unknown));
+        assertThat(answer.toString().length()).isGreaterThan(2_048);
+        assertThat(answer.get("unknownKey")).hasSize(50);
+        assertNoViolations();
+    }
+
     private String status(String action, com.fasterxml.jackson.databind.node.ObjectNode payload) {
         return callAndWait(ID, action, payload).get("status").asText();
     }
