@@ -1,5 +1,7 @@
 package io.chargeledger.api.axon;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -29,6 +31,12 @@ import org.ehcache.config.builders.CacheManagerBuilder;
 import org.ehcache.config.builders.ResourcePoolsBuilder;
 import org.ehcache.core.Ehcache;
 import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.eventsourcing.AggregateSnapshotter;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.GenericAggregateFactory;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -47,10 +55,13 @@ public class AxonConfiguration {
      */
     @Bean("defaultAxonObjectMapper")
     ObjectMapper defaultAxonObjectMapper() {
-        return new ObjectMapper()
+        ObjectMapper mapper = new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        // Snapshots serialize aggregates, whose state lives in private fields without getters.
+        mapper.setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
+        return mapper;
     }
 
     /**
@@ -91,11 +102,43 @@ public class AxonConfiguration {
         // hit no events are read back. (One node owns each aggregate; with Axon Server, routing keeps it so.)
         return configurer -> configurer
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Charger.class)
-                        .configureCache(config -> aggregateCache("chargers")))
+                        .configureCache(config -> aggregateCache("chargers"))
+                        .configureSnapshotTrigger(config -> snapshotEvery(config)))
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(ChargingSession.class)
                         .configureCache(config -> aggregateCache("sessions")))
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(IdTag.class)
-                        .configureCache(config -> aggregateCache("idTags")));
+                        .configureCache(config -> aggregateCache("idTags"))
+                        .configureSnapshotTrigger(config -> snapshotEvery(config)));
+    }
+
+    /**
+     * Chargers and tags live for years: after a restart their state loads from the latest snapshot plus the
+     * events after it. (Audit reads always start from sequence 0.)
+     */
+    private static SnapshotTriggerDefinition snapshotEvery(org.axonframework.config.Configuration config) {
+        return new EventCountSnapshotTriggerDefinition(config.snapshotter(), SNAPSHOT_EVERY_EVENTS);
+    }
+
+    private static final int SNAPSHOT_EVERY_EVENTS = 250;
+
+    /**
+     * Axon's Spring snapshotter only knows aggregates declared as Spring beans; ours are registered through
+     * the configurer, so the snapshotter names their factories itself. Snapshots are taken on their own
+     * thread, after the triggering command committed, so they never slow a charger's answer.
+     */
+    @Bean
+    Snapshotter aggregateSnapshotter(EventStore eventStore, TransactionManager transactionManager) {
+        return AggregateSnapshotter.builder()
+                .eventStore(eventStore)
+                .transactionManager(transactionManager)
+                .executor(Executors.newSingleThreadExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "snapshotter");
+                    thread.setDaemon(true);
+                    return thread;
+                }))
+                .aggregateFactories(new GenericAggregateFactory<>(Charger.class), new GenericAggregateFactory<>(IdTag.class),
+                        new GenericAggregateFactory<>(ChargingSession.class))
+                .build();
     }
 
     private final CacheManager aggregateCaches = CacheManagerBuilder.newCacheManagerBuilder().build(true);

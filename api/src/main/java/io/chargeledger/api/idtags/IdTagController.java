@@ -3,6 +3,7 @@ package io.chargeledger.api.idtags;
 import io.chargeledger.api.chargers.ReadModelAwaiter;
 import io.chargeledger.api.problems.InvalidRequestException;
 import io.chargeledger.api.problems.NotFoundException;
+import io.chargeledger.api.security.Caller;
 import io.chargeledger.projections.api.FindIdTag;
 import io.chargeledger.projections.api.IdTagPage;
 import io.chargeledger.projections.api.IdTagSummary;
@@ -29,6 +30,7 @@ import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -43,6 +45,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * Id tags (RFID cards, app tokens). Tags are case-insensitive: every path and body is canonicalized to upper case,
  * as the IdTag aggregate is. A deleted tag answers 404 (GET, PUT, block, unblock) until it is registered again.
+ * Admins and auditors see every tag; a driver sees only the tags whose owner is their username (the list is
+ * filtered, another tag answers 404 as if it did not exist); only admins change tags (SecurityConfiguration).
  */
 @RestController
 @RequestMapping("/api/id-tags")
@@ -76,7 +80,8 @@ public class IdTagController {
     public IdTagPage list(@RequestParam(required = false) String owner,
                           @RequestParam(defaultValue = "false") boolean includeDeleted,
                           @RequestParam(defaultValue = "0") int page,
-                          @RequestParam(defaultValue = "50") int size) {
+                          @RequestParam(defaultValue = "50") int size,
+                          Authentication authentication) {
         List<io.chargeledger.charger.api.Violation> violations = new ArrayList<>();
         if (page < 0) {
             violations.add(new io.chargeledger.charger.api.Violation("page", "must be 0 or more"));
@@ -87,13 +92,24 @@ public class IdTagController {
         if (!violations.isEmpty()) {
             throw new InvalidRequestException(violations);
         }
+        Caller caller = Caller.of(authentication);
+        if (!caller.readsEverything()) {
+            if (owner != null && !owner.equals(caller.username())) {
+                return new IdTagPage(List.of(), page, size, 0, 0); // a driver's list holds their own tags only
+            }
+            owner = caller.username();
+        }
         return queryGateway.query(new ListIdTags(owner, includeDeleted, page, size),
                 ResponseTypes.instanceOf(IdTagPage.class)).join();
     }
 
     @GetMapping("/{idTag}")
-    public IdTagSummary get(@PathVariable String idTag) {
-        return find(idTag).filter(tag -> !tag.deleted()).orElseThrow(() -> unknown(idTag));
+    public IdTagSummary get(@PathVariable String idTag, Authentication authentication) {
+        Caller caller = Caller.of(authentication);
+        return find(idTag).filter(tag -> !tag.deleted())
+                // 404, not 403: a driver cannot probe which card numbers are registered to others
+                .filter(tag -> caller.readsEverything() || caller.username().equals(tag.owner()))
+                .orElseThrow(() -> unknown(idTag));
     }
 
     /** Replaces every editable field, like a form save: a field left out is cleared; status is required here. */
@@ -144,7 +160,7 @@ public class IdTagController {
 
     private Optional<IdTagSummary> afterWrite(String idTag) {
         String canonical = IdTokens.canonical(idTag);
-        return readModel.afterWrite(canonical, () -> find(canonical), IdTagSummary::version);
+        return readModel.afterWrite(IdTokens.aggregateId(canonical), () -> find(canonical), IdTagSummary::version);
     }
 
     /** The domain's own rules, asked first so that every offending field is reported at once. */

@@ -12,9 +12,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Makes sure an {@code admin} account exists before the first request. Its password comes from
- * {@code chargeledger.admin.password}; without one, a random password is generated, stored hashed and
- * printed once. An existing admin account is never overwritten.
+ * Makes sure an administrator exists before the first request: when no account holds the ADMIN role (a new
+ * database), the {@code admin} account is created. Its password comes from {@code chargeledger.admin.password};
+ * without one, a random password is generated, stored hashed and printed once. Existing accounts are never
+ * overwritten, and an {@code admin} account that administrators removed (after creating others) is not brought back.
  */
 @Component
 public class AdminAccountBootstrap implements InitializingBean {
@@ -39,7 +40,12 @@ public class AdminAccountBootstrap implements InitializingBean {
     @Override
     public void afterPropertiesSet() {
         transaction.executeWithoutResult(status -> {
+            if (accounts.findAll().stream().anyMatch(account -> account.hasRole(Roles.ADMIN))) {
+                return;
+            }
             if (accounts.existsById(ADMIN)) {
+                log.warn("No account holds the ADMIN role and an account named 'admin' exists without it; "
+                        + "it is left as it is");
                 return;
             }
             String password = configuredPassword;
@@ -54,7 +60,7 @@ public class AdminAccountBootstrap implements InitializingBean {
             } else {
                 log.info("Created user 'admin' with the password from chargeledger.admin.password");
             }
-            accounts.save(new UserAccount(ADMIN, passwordEncoder.encode(password), List.of("ADMIN")));
+            accounts.save(new UserAccount(ADMIN, passwordEncoder.encode(password), List.of(Roles.ADMIN)));
         });
     }
 

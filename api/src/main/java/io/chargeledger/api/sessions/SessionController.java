@@ -4,6 +4,8 @@ import io.chargeledger.api.chargers.ReadModelAwaiter;
 import io.chargeledger.api.problems.InvalidRequestException;
 import io.chargeledger.api.problems.NotFoundException;
 import io.chargeledger.api.problems.ProblemException;
+import io.chargeledger.api.security.Caller;
+import io.chargeledger.api.security.TagOwnership;
 import io.chargeledger.ocpp.outbound.ChargePointGateway;
 import io.chargeledger.ocpp.outbound.ChargerNotConnected;
 import io.chargeledger.ocpp.sessions.TransactionRegistry;
@@ -26,12 +28,12 @@ import io.chargeledger.session.api.RequestRemoteStart;
 import io.chargeledger.session.api.RequestRemoteStop;
 import io.chargeledger.session.api.Violation;
 import java.net.URI;
-import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -46,6 +48,7 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -58,22 +61,29 @@ import org.springframework.web.bind.annotation.RestController;
  * Charging sessions: history with filters, one session with its meter values, remote start and remote stop.
  * Remote start and stop answer 202: the request is stored and sent to the charger, and the session changes only
  * when the charger acts (StartTransaction, StopTransaction); follow it with GET /api/sessions/{id}.
+ * <p>
+ * Admins and auditors see every session and admins start and stop any. A driver's sessions are those of the id tags
+ * whose owner is the driver's username: the history lists only those, another driver's session answers 403 (to GET,
+ * meter values and stop alike), and a remote start with a tag that is not theirs answers 403.
  */
 @RestController
 @RequestMapping("/api/sessions")
 public class SessionController {
 
     private static final int MAX_PAGE_SIZE = 500;
+    /** How deep (page x size) a driver with several id tags may page through their merged history. */
+    private static final int MAX_DRIVER_MERGE = 10_000;
 
     private final CommandGateway commandGateway;
     private final QueryGateway queryGateway;
     private final ReadModelAwaiter readModel;
     private final ChargePointGateway chargePoints;
     private final TransactionRegistry transactions;
+    private final TagOwnership ownership;
     private final Duration remoteStartWindow;
 
     public SessionController(CommandGateway commandGateway, QueryGateway queryGateway, ReadModelAwaiter readModel,
-                             ChargePointGateway chargePoints, TransactionRegistry transactions,
+                             ChargePointGateway chargePoints, TransactionRegistry transactions, TagOwnership ownership,
                              @Value("${chargeledger.sessions.remote-start-window:60s}") Duration remoteStartWindow) {
         if (remoteStartWindow.isNegative() || remoteStartWindow.isZero()) {
             throw new IllegalArgumentException("chargeledger.sessions.remote-start-window must be positive");
@@ -83,6 +93,7 @@ public class SessionController {
         this.readModel = readModel;
         this.chargePoints = chargePoints;
         this.transactions = transactions;
+        this.ownership = ownership;
         this.remoteStartWindow = remoteStartWindow;
     }
 
@@ -93,7 +104,8 @@ public class SessionController {
                             @RequestParam(required = false) String from,
                             @RequestParam(required = false) String to,
                             @RequestParam(defaultValue = "0") int page,
-                            @RequestParam(defaultValue = "50") int size) {
+                            @RequestParam(defaultValue = "50") int size,
+                            Authentication authentication) {
         List<Violation> violations = new ArrayList<>();
         SessionStatus statusFilter = null;
         if (status != null) {
@@ -113,6 +125,20 @@ public class SessionController {
         if (size < 1 || size > MAX_PAGE_SIZE) {
             violations.add(new Violation("size", "must be between 1 and " + MAX_PAGE_SIZE));
         }
+        Caller caller = Caller.of(authentication);
+        if (!caller.readsEverything()) {
+            List<String> own = ownership.ownedTags(caller.username());
+            List<String> tags = idTag == null || idTag.isBlank() ? own
+                    : own.stream().filter(tag -> IdTokens.sameToken(tag, idTag)).toList();
+            if (tags.size() > 1 && (long) (page + 1) * size > MAX_DRIVER_MERGE) {
+                violations.add(new Violation("page", "is too deep (page x size above " + MAX_DRIVER_MERGE
+                        + "); narrow the history with from, to or idTag"));
+            }
+            if (!violations.isEmpty()) {
+                throw InvalidRequestException.ofSessionRules(violations);
+            }
+            return listOfTags(tags, blankToNull(chargePointId), statusFilter, fromInstant, toInstant, page, size);
+        }
         if (!violations.isEmpty()) {
             throw InvalidRequestException.ofSessionRules(violations);
         }
@@ -121,15 +147,16 @@ public class SessionController {
     }
 
     @GetMapping("/{sessionId}")
-    public SessionSummary get(@PathVariable String sessionId) {
-        return find(sessionId).orElseThrow(() -> unknown(sessionId));
+    public SessionSummary get(@PathVariable String sessionId, Authentication authentication) {
+        return visible(sessionId, Caller.of(authentication));
     }
 
     /** The session's sampled values in time order, for charts; ?measurand=... keeps one measurand only. */
     @GetMapping("/{sessionId}/meter-values")
     public List<MeterSampleSummary> meterValues(@PathVariable String sessionId,
-                                                @RequestParam(required = false) String measurand) {
-        find(sessionId).orElseThrow(() -> unknown(sessionId));
+                                                @RequestParam(required = false) String measurand,
+                                                Authentication authentication) {
+        visible(sessionId, Caller.of(authentication));
         return queryGateway.query(new FindMeterSamples(sessionId, blankToNull(measurand)),
                 ResponseTypes.multipleInstancesOf(MeterSampleSummary.class)).join();
     }
@@ -139,7 +166,7 @@ public class SessionController {
      * request that could only fail is refused with a clear problem instead of a session that never starts.
      */
     @PostMapping
-    public ResponseEntity<Object> remoteStart(@RequestBody RemoteStartRequest request, Principal principal) {
+    public ResponseEntity<Object> remoteStart(@RequestBody RemoteStartRequest request, Authentication principal) {
         List<Violation> violations = new ArrayList<>();
         if (request.chargePointId() == null || request.chargePointId().isBlank()) {
             violations.add(new Violation("chargePointId", "is required"));
@@ -150,6 +177,11 @@ public class SessionController {
         violations.addAll(IdTagRules.checkIdToken("idTag", request.idTag()));
         if (!violations.isEmpty()) {
             throw InvalidRequestException.ofSessionRules(violations);
+        }
+        Caller caller = Caller.of(principal);
+        if (!caller.isAdmin() && !ownership.owns(caller.username(), request.idTag())) {
+            throw new ProblemException(HttpStatus.FORBIDDEN, "Forbidden",
+                    "Drivers start sessions only with id tags assigned to them", fieldError("idTag", "is not yours"));
         }
         String chargePointId = request.chargePointId();
         ChargerSummary charger = readModel.findCharger(chargePointId)
@@ -184,7 +216,11 @@ public class SessionController {
 
     /** Asks the charger to stop the session; it stops when the charger's StopTransaction arrives. */
     @PostMapping("/{sessionId}/stop")
-    public ResponseEntity<Object> remoteStop(@PathVariable String sessionId, Principal principal) {
+    public ResponseEntity<Object> remoteStop(@PathVariable String sessionId, Authentication principal) {
+        Caller caller = Caller.of(principal);
+        if (!caller.isAdmin()) {
+            requireOwn(find(sessionId).orElseThrow(() -> unknown(sessionId)), caller);
+        }
         // A request that could never reach the charger is refused before it is stored. The read model may lag a
         // stop by a moment; such a session then answers this 409 instead of the domain's "already stopped" 409.
         find(sessionId)
@@ -257,6 +293,51 @@ public class SessionController {
         };
         return new ProblemException(HttpStatus.CONFLICT, "Id tag not accepted", "Id tag " + idTag + " " + why,
                 Map.of("authorizationStatus", status.name()));
+    }
+
+    /** The session, if this caller may see it: 404 unknown; 403 a driver's request for another driver's session. */
+    private SessionSummary visible(String sessionId, Caller caller) {
+        SessionSummary session = find(sessionId).orElseThrow(() -> unknown(sessionId));
+        if (!caller.readsEverything()) {
+            requireOwn(session, caller);
+        }
+        return session;
+    }
+
+    private void requireOwn(SessionSummary session, Caller caller) {
+        if (!ownership.owns(caller.username(), session.idTag())) {
+            throw new ProblemException(HttpStatus.FORBIDDEN, "Forbidden",
+                    "Session " + session.sessionId() + " is not one of yours (its id tag is not assigned to you)");
+        }
+    }
+
+    /**
+     * A driver's history: the newest-first merge of each owned tag's history. Each tag's list is read up to the end
+     * of the requested page, so the merge is exact (a driver has few tags; MAX_DRIVER_MERGE bounds the depth).
+     */
+    private SessionPage listOfTags(List<String> tags, String chargePointId, SessionStatus status, Instant from,
+                                   Instant to, int page, int size) {
+        if (tags.isEmpty()) {
+            return new SessionPage(List.of(), page, size, 0, 0);
+        }
+        if (tags.size() == 1) {
+            return queryGateway.query(new ListSessions(chargePointId, tags.get(0), status, from, to, page, size),
+                    ResponseTypes.instanceOf(SessionPage.class)).join();
+        }
+        int window = (page + 1) * size;
+        List<SessionSummary> merged = new ArrayList<>();
+        long total = 0;
+        for (String tag : tags) {
+            SessionPage first = queryGateway.query(new ListSessions(chargePointId, tag, status, from, to, 0, window),
+                    ResponseTypes.instanceOf(SessionPage.class)).join();
+            merged.addAll(first.content());
+            total += first.totalElements();
+        }
+        // the read model's order: beganAt descending (PostgreSQL puts nulls first there), then sessionId descending
+        merged.sort(Comparator.comparing(SessionSummary::beganAt, Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
+                .reversed().thenComparing(SessionSummary::sessionId, Comparator.reverseOrder()));
+        List<SessionSummary> content = merged.stream().skip((long) page * size).limit(size).toList();
+        return new SessionPage(content, page, size, total, (int) ((total + size - 1) / size));
     }
 
     private Optional<SessionSummary> find(String sessionId) {

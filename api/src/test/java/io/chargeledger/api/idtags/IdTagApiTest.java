@@ -79,7 +79,7 @@ class IdTagApiTest extends ApiIntegrationTest {
         assertThat(duplicate.status()).isEqualTo(409);
         assertThat(duplicate.contentType()).startsWith("application/problem+json");
         assertThat(duplicate.json().path("detail").asText()).contains(idTag.toUpperCase());
-        assertThat(eventStore.lastSequenceNumberFor(idTag.toUpperCase())).contains(0L);
+        assertThat(eventStore.lastSequenceNumberFor(io.chargeledger.session.api.IdTokens.aggregateId(idTag))).contains(0L);
     }
 
     @Test
@@ -96,7 +96,7 @@ class IdTagApiTest extends ApiIntegrationTest {
         assertThat(rejected.contentType()).startsWith("application/problem+json");
         assertThat(fields(rejected)).containsExactlyInAnyOrder(
                 "idTag", "status", "expiryDate", "parentIdTag", "maxActiveSessions", "owner");
-        assertThat(eventStore.lastSequenceNumberFor("A-TAG-THAT-IS-FAR-TOO-LONG-FOR-OCPP")).isEmpty();
+        assertThat(eventStore.lastSequenceNumberFor(io.chargeledger.session.api.IdTokens.aggregateId("A-TAG-THAT-IS-FAR-TOO-LONG-FOR-OCPP"))).isEmpty();
     }
 
     @Test

@@ -31,6 +31,10 @@ final class RunningJar implements AutoCloseable {
         return port;
     }
 
+    String adminPassword() {
+        return adminPassword;
+    }
+
     String ocppUrl(String chargePointId) {
         return (sslContext == null ? "ws" : "wss") + "://127.0.0.1:" + port + "/ocpp/" + chargePointId;
     }

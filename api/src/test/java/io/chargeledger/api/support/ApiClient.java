@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** A real HTTP client for the API, speaking JSON, as an operator's script would. */
 public final class ApiClient {
@@ -20,12 +22,18 @@ public final class ApiClient {
     private final javax.net.ssl.SSLContext sslContext;
     private final String baseUrl;
     private final String authorization;
+    private final Map<String, String> headers;
 
     public ApiClient(String baseUrl, String username, String password) {
         this(baseUrl, username, password, null);
     }
 
     public ApiClient(String baseUrl, String username, String password, javax.net.ssl.SSLContext sslContext) {
+        this(baseUrl, basic(username, password), sslContext, Map.of());
+    }
+
+    private ApiClient(String baseUrl, String authorization, javax.net.ssl.SSLContext sslContext,
+                      Map<String, String> headers) {
         this.baseUrl = baseUrl;
         this.sslContext = sslContext;
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
@@ -33,16 +41,53 @@ public final class ApiClient {
             builder.sslContext(sslContext);
         }
         this.http = builder.build();
-        this.authorization = username == null ? null : "Basic " + Base64.getEncoder()
+        this.authorization = authorization;
+        this.headers = Map.copyOf(headers);
+    }
+
+    private static String basic(String username, String password) {
+        return username == null ? null : "Basic " + Base64.getEncoder()
                 .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     public ApiClient anonymous() {
-        return new ApiClient(baseUrl, null, null, sslContext);
+        return withAuthorization(null);
     }
 
+    /** HTTP Basic with these credentials. */
     public ApiClient as(String username, String password) {
-        return new ApiClient(baseUrl, username, password, sslContext);
+        return withAuthorization(basic(username, password));
+    }
+
+    /** {@code Authorization: Bearer <accessToken>}. */
+    public ApiClient bearer(String accessToken) {
+        return withAuthorization("Bearer " + accessToken);
+    }
+
+    /** Signs in at POST /api/auth/token and uses the token it answers. */
+    public ApiClient bearerAs(String username, String password) {
+        return bearer(token(username, password));
+    }
+
+    /** The access token POST /api/auth/token answers for these credentials; fails unless it answers 200. */
+    public String token(String username, String password) {
+        Response response = anonymous().post("/api/auth/token", Map.of("username", username, "password", password));
+        if (response.status() != 200) {
+            throw new IllegalStateException("No token for " + username + ": " + response.status() + " " + response.body());
+        }
+        return response.json().path("access_token").asText();
+    }
+
+    /** This exact Authorization header (null: none), e.g. a malformed one. */
+    public ApiClient withAuthorization(String authorizationHeader) {
+        return new ApiClient(baseUrl, authorizationHeader, sslContext, headers);
+    }
+
+    /** Also sends this header with every request (e.g. X-Forwarded-For). */
+    public ApiClient withHeader(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new ApiClient(baseUrl, authorization, sslContext, more);
     }
 
     public Response get(String path) {
@@ -66,6 +111,7 @@ public final class ApiClient {
         if (authorization != null) {
             builder.header("Authorization", authorization);
         }
+        headers.forEach(builder::header);
         return builder;
     }
 
@@ -106,6 +152,10 @@ public final class ApiClient {
 
         public String contentType() {
             return header("Content-Type");
+        }
+
+        public java.util.List<String> headers(String name) {
+            return raw.headers().allValues(name);
         }
     }
 }

@@ -1,0 +1,143 @@
+package io.chargeledger.api.admin;
+
+import io.chargeledger.api.problems.NotFoundException;
+import io.chargeledger.api.problems.ProblemException;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.SubscribingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * Status and replay of this node's event processors. A replay resets a streaming processor's tokens to the start of
+ * the event store: its {@code @ResetHandler}s clear the read model in the same transaction, then the processor
+ * rebuilds it from every stored event while the rest of the application keeps running.
+ */
+@Component
+public class ProjectionAdministration {
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectionAdministration.class);
+
+    private final EventProcessingConfiguration processing;
+    private final EventStore eventStore;
+    private final Object replayLock = new Object();
+
+    public ProjectionAdministration(EventProcessingConfiguration processing, EventStore eventStore) {
+        this.processing = processing;
+        this.eventStore = eventStore;
+    }
+
+    public List<ProjectionStatus> statuses() {
+        Long head = head();
+        return processing.eventProcessors().values().stream()
+                .map(processor -> status(processor, head))
+                .sorted(Comparator.comparing(ProjectionStatus::name))
+                .toList();
+    }
+
+    public ProjectionStatus status(String name) {
+        return status(processor(name), head());
+    }
+
+    /**
+     * Stops the processor, resets its tokens (running its reset handlers) and starts it again; the rebuild goes on in
+     * the background. Fails with 404 for an unknown processor and 409 when it cannot be replayed.
+     */
+    public ProjectionStatus replay(String name) {
+        EventProcessor processor = processor(name);
+        if (!(processor instanceof StreamingEventProcessor streaming)) {
+            throw new ProblemException(HttpStatus.CONFLICT, "Replay not supported", "Event processor " + name
+                    + " is subscribing: it handles events in the transaction that stores them and keeps no position "
+                    + "to reset");
+        }
+        if (!streaming.supportsReset()) {
+            throw new ProblemException(HttpStatus.CONFLICT, "Replay not supported", "Event processor " + name
+                    + " has handlers that must not see events twice (no reset handler or replays disallowed)");
+        }
+        synchronized (replayLock) {
+            log.info("Replaying event processor {}: stopping it and resetting its tokens", name);
+            streaming.shutDown();
+            try {
+                streaming.resetTokens();
+            } catch (UnableToClaimTokenException claimedElsewhere) {
+                throw new ProblemException(HttpStatus.CONFLICT, "Replay not possible now", "Event processor " + name
+                        + " has segments claimed by another node; stop it there first");
+            } finally {
+                streaming.start();
+            }
+        }
+        return status(processor, head());
+    }
+
+    private EventProcessor processor(String name) {
+        return processing.eventProcessor(name)
+                .orElseThrow(() -> new NotFoundException("No event processor named " + name));
+    }
+
+    /** Global index of the newest event in the store, null when there is none. */
+    private Long head() {
+        TrackingToken head = eventStore.createHeadToken();
+        return head == null ? null : boxed(head.position());
+    }
+
+    private static ProjectionStatus status(EventProcessor processor, Long head) {
+        if (!(processor instanceof StreamingEventProcessor streaming)) {
+            return new ProjectionStatus(processor.getName(), mode(processor), processor.isRunning(), processor.isError(),
+                    null, false, false, null, head, null, null, null);
+        }
+        Collection<EventTrackerStatus> segments = streaming.processingStatus().values();
+        Optional<EventTrackerStatus> failed = segments.stream().filter(EventTrackerStatus::isErrorState).findFirst();
+        String errorMessage = failed.map(EventTrackerStatus::getError).map(Throwable::getMessage).orElse(null);
+        // the slowest segment decides how far the read model is complete
+        Long position = segments.isEmpty() ? null : segments.stream()
+                .map(segment -> segment.getCurrentPosition())
+                .map(current -> current.isPresent() ? current.getAsLong() : 0L)
+                .min(Long::compare).orElse(null);
+        Long lag = position == null ? null : Math.max(0, (head == null ? 0 : head) - position);
+        boolean replaying = streaming.isReplaying();
+        Long replayUntil = null;
+        Double progress = null;
+        if (replaying) {
+            replayUntil = segments.stream().map(EventTrackerStatus::getResetPosition)
+                    .filter(OptionalLong::isPresent).map(OptionalLong::getAsLong)
+                    .max(Long::compare).orElse(null);
+            if (replayUntil != null && replayUntil > 0 && position != null) {
+                progress = Math.min(1.0, (double) position / replayUntil);
+            }
+        }
+        return new ProjectionStatus(processor.getName(), mode(processor), processor.isRunning(),
+                processor.isError() || failed.isPresent(), errorMessage, replaying, streaming.supportsReset(),
+                position, head, lag, replayUntil, progress);
+    }
+
+    private static String mode(EventProcessor processor) {
+        if (processor instanceof PooledStreamingEventProcessor) {
+            return "pooled";
+        }
+        if (processor instanceof TrackingEventProcessor) {
+            return "tracking";
+        }
+        if (processor instanceof SubscribingEventProcessor) {
+            return "subscribing";
+        }
+        return processor.getClass().getSimpleName();
+    }
+
+    private static Long boxed(OptionalLong value) {
+        return value.isPresent() ? value.getAsLong() : null;
+    }
+}
