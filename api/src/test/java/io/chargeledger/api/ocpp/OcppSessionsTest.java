@@ -68,6 +68,16 @@ class OcppSessionsTest extends ApiIntegrationTest {
     @Autowired
     org.springframework.jdbc.core.JdbcTemplate jdbc;
 
+    /** Connector 1 as the charger read model shows it. */
+    private JsonNode activeConnector(String chargePointId) {
+        for (JsonNode connector : admin().get("/api/chargers/" + chargePointId).json().path("connectors")) {
+            if (connector.path("connectorId").asInt() == 1) {
+                return connector;
+            }
+        }
+        throw new AssertionError("No connector 1 on " + chargePointId);
+    }
+
     private static JsonNode start(OcppTestClient charger, int connectorId, String idTag, long meterStart, String timestamp) {
         return charger.callOk("StartTransaction", json("{\"connectorId\":" + connectorId + ",\"idTag\":\"" + idTag
                 + "\",\"meterStart\":" + meterStart + ",\"timestamp\":\"" + timestamp + "\"}"));
@@ -97,11 +107,18 @@ class OcppSessionsTest extends ApiIntegrationTest {
             assertThat(transactionId).isPositive();
             assertThat(started.path("idTagInfo").path("status").asText()).isEqualTo("Accepted");
 
+            eventually(() -> {
+                JsonNode connector = activeConnector(id);
+                assertThat(connector.path("activeTransactionId").asInt()).isEqualTo(transactionId);
+                assertThat(connector.path("activeSessionId").asText()).isEqualTo(sessionOf(transactionId));
+            });
+
             meter(charger, transactionId, "2026-11-25T08:30:00Z", "4.5");
             meter(charger, transactionId, "2026-11-25T09:00:00Z", "8.68");
             JsonNode stopped = stop(charger, transactionId, 8_680, "2026-11-25T09:00:05Z",
                     ",\"idTag\":\"" + idTag + "\",\"reason\":\"EVDisconnected\"");
             assertThat(stopped.path("idTagInfo").path("status").asText()).isEqualTo("Accepted");
+            eventually(() -> assertThat(activeConnector(id).path("activeSessionId").isNull()).isTrue());
 
             String sessionId = sessionOf(transactionId);
             SessionStarted sessionStarted = only(sessionId, SessionStarted.class);

@@ -2,7 +2,10 @@ package io.chargeledger.projections.api;
 
 import java.time.Instant;
 
-/** A connector as last reported by StatusNotification; timestamp is the charger's own clock. */
+/**
+ * A connector as last reported by StatusNotification (timestamp is the charger's own clock), with the session
+ * running on it, if any.
+ */
 public record ConnectorSummary(
         int connectorId,
         String status,
@@ -11,5 +14,7 @@ public record ConnectorSummary(
         String vendorId,
         String vendorErrorCode,
         Instant timestamp,
-        Instant updatedAt) {
+        Instant updatedAt,
+        String activeSessionId,
+        Integer activeTransactionId) {
 }

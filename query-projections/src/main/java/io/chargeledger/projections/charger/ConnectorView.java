@@ -29,6 +29,8 @@ public class ConnectorView {
     @Column(name = "status_timestamp")
     private Instant timestamp;
     private Instant updatedAt;
+    private String activeSessionId;
+    private Integer activeTransactionId;
 
     protected ConnectorView() {
     }
@@ -53,8 +55,21 @@ public class ConnectorView {
         return chargePointId;
     }
 
+    void sessionStarted(String sessionId, int transactionId) {
+        this.activeSessionId = sessionId;
+        this.activeTransactionId = transactionId;
+    }
+
+    void sessionEnded(String sessionId) {
+        if (sessionId.equals(activeSessionId)) {
+            this.activeSessionId = null;
+            this.activeTransactionId = null;
+        }
+    }
+
     ConnectorSummary toSummary() {
-        return new ConnectorSummary(connectorId, status, errorCode, info, vendorId, vendorErrorCode, timestamp, updatedAt);
+        return new ConnectorSummary(connectorId, status, errorCode, info, vendorId, vendorErrorCode, timestamp, updatedAt,
+                activeSessionId, activeTransactionId);
     }
 
     public static class Key implements Serializable {

@@ -7,5 +7,7 @@ public interface ConnectorViewRepository extends JpaRepository<ConnectorView, Co
 
     List<ConnectorView> findByChargePointIdOrderByConnectorId(String chargePointId);
 
+    List<ConnectorView> findByActiveSessionId(String activeSessionId);
+
     List<ConnectorView> findByChargePointIdInOrderByChargePointIdAscConnectorIdAsc(List<String> chargePointIds);
 }
