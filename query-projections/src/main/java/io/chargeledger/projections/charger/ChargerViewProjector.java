@@ -32,6 +32,10 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import io.chargeledger.projections.api.LiveConnector;
+import io.chargeledger.projections.api.LiveUpdate;
+import io.chargeledger.projections.api.WatchChargers;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -47,10 +51,13 @@ public class ChargerViewProjector {
 
     private final ChargerViewRepository repository;
     private final ConnectorViewRepository connectors;
+    private final QueryUpdateEmitter updates;
 
-    public ChargerViewProjector(ChargerViewRepository repository, ConnectorViewRepository connectors) {
+    public ChargerViewProjector(ChargerViewRepository repository, ConnectorViewRepository connectors,
+                                QueryUpdateEmitter updates) {
         this.repository = repository;
         this.connectors = connectors;
+        this.updates = updates;
     }
 
     @EventHandler
@@ -63,6 +70,7 @@ public class ChargerViewProjector {
         view.applyDetails(event.details(), event.securityProfile());
         view.applied(sequence);
         repository.save(view);
+        emitCharger(view);
     }
 
     @EventHandler
@@ -75,6 +83,7 @@ public class ChargerViewProjector {
         view.pendingApproval(true);
         view.applied(sequence);
         repository.save(view);
+        emitCharger(view);
     }
 
     @EventHandler
@@ -97,6 +106,10 @@ public class ChargerViewProjector {
                     event.vendorErrorCode(), event.timestamp(), at);
             connectors.save(connector);
             view.seen(at);
+            if (watched()) {
+                updates.emit(WatchChargers.class, query -> true, new LiveUpdate(LiveUpdate.CONNECTOR,
+                        new LiveConnector(event.chargePointId(), connector.toSummary())));
+            }
         });
     }
 
@@ -178,7 +191,31 @@ public class ChargerViewProjector {
             change.accept(view);
             view.applied(sequence);
             repository.save(view);
+            emitCharger(view);
         });
+    }
+
+    @QueryHandler
+    Boolean handle(WatchChargers query) {
+        return Boolean.TRUE;
+    }
+
+    /** Whether any live subscriber listens: the update is only built then. */
+    private boolean watched() {
+        return updates.activeSubscriptions().stream()
+                .anyMatch(subscription -> WatchChargers.class.equals(subscription.getPayloadType()));
+    }
+
+    /**
+     * Emits the charger as it now is. Inside the processor's unit of work Axon holds the update back until the unit
+     * of work (and with it the read model's transaction) has committed, so subscribers never see uncommitted state.
+     */
+    private void emitCharger(ChargerView view) {
+        if (watched()) {
+            updates.emit(WatchChargers.class, query -> true, new LiveUpdate(LiveUpdate.CHARGER, view.toSummary(
+                    connectors.findByChargePointIdOrderByConnectorId(view.chargePointId()).stream()
+                            .map(ConnectorView::toSummary).toList())));
+        }
     }
 
     private static Specification<ChargerView> filter(ListChargers query) {

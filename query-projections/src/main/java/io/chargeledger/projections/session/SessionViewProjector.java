@@ -30,6 +30,9 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import io.chargeledger.projections.api.LiveUpdate;
+import io.chargeledger.projections.api.WatchSessions;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -49,10 +52,13 @@ public class SessionViewProjector {
 
     private final SessionViewRepository sessions;
     private final MeterSampleViewRepository samples;
+    private final QueryUpdateEmitter updates;
 
-    public SessionViewProjector(SessionViewRepository sessions, MeterSampleViewRepository samples) {
+    public SessionViewProjector(SessionViewRepository sessions, MeterSampleViewRepository samples,
+                                QueryUpdateEmitter updates) {
         this.sessions = sessions;
         this.samples = samples;
+        this.updates = updates;
     }
 
     @EventHandler
@@ -173,6 +179,16 @@ public class SessionViewProjector {
         change.accept(view);
         view.applied(sequence);
         sessions.save(view);
+        // held back by Axon until the unit of work (and the read model's transaction) has committed
+        if (updates.activeSubscriptions().stream()
+                .anyMatch(subscription -> WatchSessions.class.equals(subscription.getPayloadType()))) {
+            updates.emit(WatchSessions.class, query -> true, new LiveUpdate(LiveUpdate.SESSION, view.toSummary()));
+        }
+    }
+
+    @QueryHandler
+    Boolean handle(WatchSessions query) {
+        return Boolean.TRUE;
     }
 
     private static Specification<SessionView> filter(ListSessions query) {

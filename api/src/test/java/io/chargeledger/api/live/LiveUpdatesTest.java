@@ -1,0 +1,127 @@
+package io.chargeledger.api.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chargeledger.api.support.ApiClient;
+import io.chargeledger.api.support.ApiIntegrationTest;
+import io.chargeledger.api.support.OcppTestClient;
+import io.chargeledger.ocpp.sessions.TransactionRegistry;
+import io.chargeledger.session.api.AuthorizationStatus;
+import io.chargeledger.session.api.IdTagInfo;
+import io.chargeledger.session.api.IdTagStatus;
+import io.chargeledger.session.api.RegisterIdTag;
+import io.chargeledger.session.api.StartSession;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The console's live feed /ws/updates over a real WebSocket: authentication, latency and what each role sees. */
+class LiveUpdatesTest extends ApiIntegrationTest {
+
+    private static final String KEY = "live-test-key-0123456789";
+
+    @Autowired
+    CommandGateway commands;
+    @Autowired
+    TransactionRegistry transactions;
+
+    @Test
+    void handshakeWithoutOrWithABadTokenIsRefusedWith401() {
+        assertThat(LiveFeedClient.handshakeStatus(port, null)).isEqualTo(401);
+        assertThat(LiveFeedClient.handshakeStatus(port, "not-a-token")).isEqualTo(401);
+        String token = admin().token("admin", ADMIN_PASSWORD);
+        String forged = token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
+        assertThat(LiveFeedClient.handshakeStatus(port, forged)).isEqualTo(401);
+        assertThat(LiveFeedClient.handshakeStatus(port, token)).isEqualTo(101);
+    }
+
+    @Test
+    void adminSeesAChargerComeOnlineWithinOneSecond() {
+        String chargePointId = registerCharger("LIVE", KEY);
+        try (LiveFeedClient feed = LiveFeedClient.connect(port, admin().token("admin", ADMIN_PASSWORD));
+             OcppTestClient charger = OcppTestClient.to(ocppUrl(chargePointId)).basicAuth(chargePointId, KEY)
+                     .connect()) {
+            // the handshake has completed: ChargerConnected is stored, its projection and the push follow
+            JsonNode update = feed.await(message -> "charger".equals(message.path("type").asText())
+                    && chargePointId.equals(message.path("data").path("chargePointId").asText())
+                    && message.path("data").path("connected").asBoolean(), Duration.ofSeconds(1));
+            assertThat(update.path("data").path("vendor").asText()).isEqualTo("Siemens");
+
+            charger.boot();
+            charger.callOk("StatusNotification", Map.of("connectorId", 1, "errorCode", "NoError",
+                    "status", "Preparing"));
+            JsonNode connector = feed.await(message -> "connector".equals(message.path("type").asText())
+                    && chargePointId.equals(message.path("data").path("chargePointId").asText())
+                    && "Preparing".equals(message.path("data").path("connector").path("status").asText()),
+                    Duration.ofSeconds(1));
+            assertThat(connector.path("data").path("connector").path("connectorId").asInt()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aDriverReceivesOnlyTheSessionsOfTheirOwnTags() {
+        ApiClient admin = admin();
+        String chargePointId = registerCharger("LIVED", KEY);
+        String alice = createDriver(admin, "alice");
+        String bob = createDriver(admin, "bob");
+        String aliceTag = tag(alice);
+        String bobTag = tag(bob);
+        String password = passwordOf(alice);
+        try (LiveFeedClient aliceFeed = LiveFeedClient.connect(port, admin.token(alice, password));
+             LiveFeedClient bobFeed = LiveFeedClient.connect(port, admin.token(bob, passwordOf(bob)));
+             LiveFeedClient adminFeed = LiveFeedClient.connect(port, admin.token("admin", ADMIN_PASSWORD))) {
+            String aliceSession = startSession(chargePointId, 1, aliceTag);
+            aliceFeed.await(message -> isSession(message, aliceSession), Duration.ofSeconds(2));
+            adminFeed.await(message -> isSession(message, aliceSession), Duration.ofSeconds(2));
+
+            // updates reach every console in order: once Bob has his own session's update, he would have had Alice's
+            String bobSession = startSession(chargePointId, 2, bobTag);
+            bobFeed.await(message -> isSession(message, bobSession), Duration.ofSeconds(2));
+            assertThat(bobFeed.received()).noneMatch(message -> isSession(message, aliceSession));
+            adminFeed.await(message -> isSession(message, bobSession), Duration.ofSeconds(2));
+            assertThat(aliceFeed.received()).noneMatch(message -> isSession(message, bobSession));
+        }
+    }
+
+    private static boolean isSession(JsonNode message, String sessionId) {
+        return "session".equals(message.path("type").asText())
+                && sessionId.equals(message.path("data").path("sessionId").asText());
+    }
+
+    private final Map<String, String> passwords = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private String createDriver(ApiClient admin, String prefix) {
+        String username = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String password = "pw-" + UUID.randomUUID();
+        ApiClient.Response created = admin.post("/api/users",
+                Map.of("username", username, "password", password, "roles", List.of("DRIVER")));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        passwords.put(username, password);
+        return username;
+    }
+
+    private String passwordOf(String username) {
+        return passwords.get(username);
+    }
+
+    private String tag(String owner) {
+        String idTag = ("LV" + UUID.randomUUID().toString().replace("-", "")).substring(0, 16).toUpperCase();
+        commands.sendAndWait(new RegisterIdTag(idTag, IdTagStatus.Accepted, null, null, null, owner));
+        return idTag;
+    }
+
+    private String startSession(String chargePointId, int connectorId, String idTag) {
+        String sessionId = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        commands.sendAndWait(new StartSession(sessionId, transactions.allocateTransactionId(), chargePointId,
+                connectorId, idTag, 0, now, now.plusMillis(100), null,
+                new IdTagInfo(AuthorizationStatus.Accepted, null, null), null));
+        return sessionId;
+    }
+}
