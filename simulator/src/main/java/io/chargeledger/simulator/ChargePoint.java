@@ -38,7 +38,7 @@ import java.util.function.Supplier;
  */
 public final class ChargePoint {
 
-    enum Role { IDLE, SESSIONS }
+    enum Role { IDLE, SESSIONS, LOAD, CHATTER }
 
     enum BootState { NONE, PENDING, REJECTED, ACCEPTED }
 
@@ -96,6 +96,13 @@ public final class ChargePoint {
     private boolean driverFinished;
     private boolean eventsStarted;
     private int nextConnector;
+
+    // load generator (load / chatter scenarios): the mix step to send next, one mix CALL at a time
+    private boolean loadBusy;
+    private int loadStep;
+    private Integer loadTransactionId;
+    private boolean chatterPlugged;
+    private long lastCallSentNanos;
 
     // read-only mirrors for other threads
     private volatile boolean vConnected;
@@ -232,6 +239,27 @@ public final class ChargePoint {
         return id;
     }
 
+    /** Connected and booted: the open-loop pacer may send it the next CALL of its mix. */
+    boolean isReadyForLoad() {
+        return vConnected && vAccepted;
+    }
+
+    /**
+     * Open loop: send the next CALL of the mix now, unless the charge point still waits for an answer (then
+     * the send is skipped and counted as backlog; OCPP allows one outstanding CALL).
+     */
+    void openLoopSend() {
+        actor.execute(() -> {
+            if (stopping || conn == null || boot != BootState.ACCEPTED) {
+                stats.notReady.increment();
+            } else if (loadBusy || inFlight != null || !queue.isEmpty()) {
+                stats.backlog.increment();
+            } else {
+                loadSendStep();
+            }
+        });
+    }
+
     // =================================================================== lifecycle (actor only)
 
     void start() {
@@ -259,6 +287,10 @@ public final class ChargePoint {
                     if (s != null) {
                         stopSession(s, "Local");
                     }
+                }
+                if (loadTransactionId != null && !loadBusy) {   // busy: loadDone() stops it once answered
+                    enqueue(loadStopCall(loadTransactionId, null));
+                    loadTransactionId = null;
                 }
             }
             Runnable close = () -> {
@@ -339,6 +371,9 @@ public final class ChargePoint {
             queueBoot(true);
         }
         pump();
+        if (boot == BootState.ACCEPTED) {
+            loadContinue();                       // network loss, not a reboot: the closed loop goes on
+        }
     }
 
     private void onConnectFailed(long seq, Throwable err) {
@@ -591,6 +626,7 @@ public final class ChargePoint {
             }
             inFlight = next;
             next.sentNanos = System.nanoTime();
+            lastCallSentNanos = next.sentNanos;
             sendFrame(Ocpp.call(next.messageId, next.action, next.payload));
             stats.callSent(next.action);
             PendingCall sent = next;
@@ -637,7 +673,16 @@ public final class ChargePoint {
         }
         inFlight = null;
         cancel(call.timeout);
-        stats.callResult(call.action, (System.nanoTime() - call.sentNanos) / 1000);
+        long micros = (System.nanoTime() - call.sentNanos) / 1000;
+        stats.callResult(call.action, micros);
+        CallListener listener = cfg.callListener();
+        if (listener != null) {
+            try {
+                listener.onResult(id, call.action, call.payload, payload, micros);
+            } catch (RuntimeException e) {
+                stats.error("internal:listener-" + e.getClass().getSimpleName());
+            }
+        }
         String problem = Ocpp.checkResult(call.action, payload);
         if (problem != null) {
             stats.error("protocol:invalid-result:" + call.action + ":" + problem);
@@ -1156,6 +1201,10 @@ public final class ChargePoint {
         if (conn == null || boot != BootState.ACCEPTED || (heartbeatOutstanding && !triggered)) {
             return;
         }
+        if (!triggered && isLoadRole()
+                && System.nanoTime() - lastCallSentNanos < TimeUnit.MILLISECONDS.toNanos(heartbeatMillis)) {
+            return;                               // the mix itself keeps the connection alive
+        }
         heartbeatOutstanding = true;
         enqueue(call("Heartbeat", Ocpp::object, false, false, null, null));
     }
@@ -1514,6 +1563,7 @@ public final class ChargePoint {
     // =================================================================== scenario behaviour
 
     private void onAccepted() {
+        loadContinue();
         if (role == Role.SESSIONS && !driverFinished) {
             driverNext(jitter(Math.max(100, cfg.sessionPause().toMillis()), 0.5));
         }
@@ -1636,6 +1686,195 @@ public final class ChargePoint {
             }
         }
         return null;
+    }
+
+    // =================================================================== load generator (load, chatter)
+
+    private boolean isLoadRole() {
+        return role == Role.LOAD || role == Role.CHATTER;
+    }
+
+    private int loadMixLength() {
+        return role == Role.CHATTER ? 3 : 5 + cfg.loadMeterValues();
+    }
+
+    private int loadStopStep() {
+        return role == Role.LOAD ? 2 + cfg.loadMeterValues() : -1;
+    }
+
+    private int loadStatusStep() {
+        return role == Role.LOAD ? 3 + cfg.loadMeterValues() : 1;
+    }
+
+    /** Closed loop: send the next CALL of the mix unless one is on its way (or the charge point is not ready). */
+    private void loadContinue() {
+        if (isLoadRole() && cfg.rate() == 0 && !loadBusy && !stopping && conn != null && boot == BootState.ACCEPTED) {
+            loadSendStep();
+        }
+    }
+
+    /** After a mix CALL was answered or failed: the next step, then (closed loop) the next CALL at once. */
+    private void loadDone(int nextStep) {
+        loadBusy = false;
+        loadStep = nextStep % loadMixLength();
+        if (stopping) {
+            if (loadTransactionId != null && cfg.stopSessionsOnShutdown() && conn != null) {
+                int tx = loadTransactionId;
+                loadTransactionId = null;
+                enqueue(loadStopCall(tx, null));
+            }
+            return;
+        }
+        loadContinue();
+    }
+
+    /** Queues the CALL of the current mix step. */
+    private void loadSendStep() {
+        int step = loadStep;
+        PendingCall call = role == Role.CHATTER ? chatterCall(step) : loadCall(step);
+        loadBusy = true;
+        enqueue(call);
+    }
+
+    /**
+     * Full session mix: Authorize, StartTransaction, n x MeterValues, StopTransaction, StatusNotification,
+     * Heartbeat. A refused or failed Authorize or StartTransaction skips to the StatusNotification.
+     */
+    private PendingCall loadCall(int step) {
+        int meterValues = cfg.loadMeterValues();
+        Connector c = connectors[1];
+        if (step == 0) {
+            return call("Authorize", () -> Ocpp.object().put("idTag", idTag), false, false, p -> {
+                String status = p.path("idTagInfo").path("status").asText();
+                if (status.equals("Accepted")) {
+                    loadDone(1);
+                } else {
+                    stats.rejection("Authorize:" + status);
+                    loadDone(loadStatusStep());
+                }
+            }, why -> loadDone(loadStatusStep()));
+        }
+        if (step == 1) {
+            long meterStart = (long) Math.floor(c.meterWh);
+            String ts = Ocpp.now();
+            return call("StartTransaction", () -> {
+                ObjectNode p = Ocpp.object();
+                p.put("connectorId", 1);
+                p.put("idTag", idTag);
+                p.put("meterStart", meterStart);
+                p.put("timestamp", ts);
+                return p;
+            }, false, false, p -> {
+                loadTransactionId = p.get("transactionId").asInt();
+                c.vTransactionId = loadTransactionId;
+                String status = p.path("idTagInfo").path("status").asText();
+                if (!status.equals("Accepted")) {
+                    stats.rejection("StartTransaction:" + status);
+                }
+                stats.sessionsStarted.increment();
+                loadDone(2);
+            }, why -> {
+                loadTransactionId = null;
+                loadDone(loadStatusStep());
+            });
+        }
+        if (step < 2 + meterValues) {
+            Integer tx = loadTransactionId;
+            c.meterWh += 50 + random.nextInt(200);
+            long energy = (long) Math.floor(c.meterWh);
+            long power = 7_000 + random.nextInt(4_000);
+            String ts = Ocpp.now();
+            return call("MeterValues", () -> {
+                ObjectNode p = Ocpp.object();
+                p.put("connectorId", 1);
+                if (tx != null) {
+                    p.put("transactionId", tx);
+                }
+                ObjectNode mv = p.putArray("meterValue").addObject();
+                mv.put("timestamp", ts);
+                ArrayNode sv = mv.putArray("sampledValue");
+                sample(sv, Long.toString(energy), "Sample.Periodic", "Energy.Active.Import.Register", "Outlet", "Wh");
+                sample(sv, Long.toString(power), "Sample.Periodic", "Power.Active.Import", "Outlet", "W");
+                return p;
+            }, false, false, p -> loadDone(step + 1), why -> loadDone(step + 1));
+        }
+        if (step == loadStopStep()) {
+            Integer tx = loadTransactionId;
+            if (tx == null) {                     // never started: nothing to stop
+                return loadCall(loadStatusStep());
+            }
+            return loadStopCall(tx, () -> {
+                loadTransactionId = null;
+                c.vTransactionId = null;
+                stats.sessionsCompleted.increment();
+                loadDone(step + 1);
+            });
+        }
+        if (step == loadStatusStep()) {
+            String ts = Ocpp.now();
+            return call("StatusNotification", () -> {
+                ObjectNode p = Ocpp.object();
+                p.put("connectorId", 1);
+                p.put("errorCode", "NoError");
+                p.put("status", "Available");
+                p.put("timestamp", ts);
+                return p;
+            }, false, false, p -> loadDone(step + 1), why -> loadDone(step + 1));
+        }
+        return call("Heartbeat", Ocpp::object, false, false, p -> loadDone(0), why -> loadDone(0));
+    }
+
+    /** StopTransaction of a load-mix transaction; {@code then} runs on answer or failure (null: nothing). */
+    private PendingCall loadStopCall(int tx, Runnable then) {
+        long meterStop = (long) Math.floor(connectors[1].meterWh);
+        String ts = Ocpp.now();
+        return call("StopTransaction", () -> {
+            ObjectNode p = Ocpp.object();
+            p.put("idTag", idTag);
+            p.put("meterStop", meterStop);
+            p.put("timestamp", ts);
+            p.put("transactionId", tx);
+            p.put("reason", "Local");
+            return p;
+        }, false, false, p -> {
+            if (then != null) {
+                then.run();
+            }
+        }, why -> {
+            if (then != null) {
+                then.run();
+            }
+        });
+    }
+
+    /** Chatter mix: BootNotification, StatusNotification (connector 1, Preparing / Available in turn), Heartbeat. */
+    private PendingCall chatterCall(int step) {
+        if (step == 0) {
+            return call("BootNotification", this::bootPayload, false, false, p -> {
+                String status = p.get("status").asText();
+                if (!status.equals("Accepted")) {
+                    stats.rejection("BootNotification:" + status);
+                }
+                loadDone(1);
+            }, why -> loadDone(1));
+        }
+        if (step == 1) {
+            chatterPlugged = !chatterPlugged;
+            Connector c = connectors[1];
+            c.status = chatterPlugged ? "Preparing" : "Available";
+            c.vStatus = c.status;
+            String status = c.status;
+            String ts = Ocpp.now();
+            return call("StatusNotification", () -> {
+                ObjectNode p = Ocpp.object();
+                p.put("connectorId", 1);
+                p.put("errorCode", "NoError");
+                p.put("status", status);
+                p.put("timestamp", ts);
+                return p;
+            }, false, false, p -> loadDone(2), why -> loadDone(2));
+        }
+        return call("Heartbeat", Ocpp::object, false, false, p -> loadDone(0), why -> loadDone(0));
     }
 
     // =================================================================== helpers

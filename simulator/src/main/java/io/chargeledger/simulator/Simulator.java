@@ -52,7 +52,7 @@ public final class Simulator implements AutoCloseable {
     }
 
     private final SimulatorConfig config;
-    private final Stats stats = new Stats();
+    private final Stats stats;
     private final ExecutorService workers;
     private final ExecutorService httpExecutor;
     private final ScheduledThreadPoolExecutor scheduler;
@@ -69,14 +69,21 @@ public final class Simulator implements AutoCloseable {
     private volatile int connectedAtStop = -1;
     private Summary finalSummary;
 
+    private final ScheduledThreadPoolExecutor pacer;
+    private long pacerStartNanos;
+    private long pacerIssued;
+    private int pacerCursor;
+
     private Simulator(SimulatorConfig config) {
         this.config = config;
+        this.stats = new Stats(config.statsWindow().toNanos());
         int cpus = Runtime.getRuntime().availableProcessors();
         int threads = config.threads() > 0 ? config.threads() : Math.max(2, cpus);
         this.workers = Executors.newFixedThreadPool(threads, daemon("sim-worker"));
         this.httpExecutor = Executors.newFixedThreadPool(Math.max(2, threads / 2), daemon("sim-http"));
         this.scheduler = new ScheduledThreadPoolExecutor(1, daemon("sim-timer"));
         this.scheduler.setRemoveOnCancelPolicy(true);
+        this.pacer = config.rate() > 0 ? new ScheduledThreadPoolExecutor(1, daemon("sim-pacer")) : null;
         this.http = HttpClient.newBuilder()
                 .executor(httpExecutor)
                 .connectTimeout(config.connectTimeout())
@@ -108,6 +115,8 @@ public final class Simulator implements AutoCloseable {
             case IDLE, STORM -> ChargePoint.Role.IDLE;
             case SESSIONS, FAULTS -> ChargePoint.Role.SESSIONS;
             case MIXED -> index % 3 == 0 ? ChargePoint.Role.IDLE : ChargePoint.Role.SESSIONS;
+            case LOAD -> ChargePoint.Role.LOAD;
+            case CHATTER -> ChargePoint.Role.CHATTER;
         };
     }
 
@@ -143,6 +152,44 @@ public final class Simulator implements AutoCloseable {
                 timers.add(scheduler.schedule(completed::countDown, config.duration().toNanos(), TimeUnit.NANOSECONDS));
             }
         }
+        if (pacer != null) {
+            pacerStartNanos = System.nanoTime();
+            pacer.scheduleAtFixedRate(this::pace, 1, 1, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Open loop: issues every send that is due by now at the configured rate (catching up after a late tick),
+     * each to the next booted charger round-robin. A charger still waiting for its previous answer skips the
+     * send (counted as backlog): the offered load never queues up behind a slow server.
+     */
+    private void pace() {
+        try {
+            long due = (long) ((System.nanoTime() - pacerStartNanos) / 1e9 * config.rate());
+            int n = chargePoints.size();
+            boolean noneReady = false;
+            while (pacerIssued < due) {
+                pacerIssued++;
+                stats.offered.increment();
+                ChargePoint target = null;
+                for (int probe = 0; probe < n && !noneReady; probe++) {
+                    ChargePoint cp = chargePoints.get(pacerCursor);
+                    pacerCursor = (pacerCursor + 1) % n;
+                    if (cp.isReadyForLoad()) {
+                        target = cp;
+                        break;
+                    }
+                }
+                if (target == null) {
+                    noneReady = true;           // no need to probe the fleet again in this tick
+                    stats.notReady.increment();
+                } else {
+                    target.openLoopSend();
+                }
+            }
+        } catch (RuntimeException e) {
+            stats.error("internal:pacer-" + e.getClass().getSimpleName());
+        }
     }
 
     /** Called by a charge point that finished its --sessions quota. */
@@ -171,18 +218,51 @@ public final class Simulator implements AutoCloseable {
         return stats.connected.get();
     }
 
+    /**
+     * Starts a new measurement now: calls, errors, latencies, sessions, open-loop counters and the throughput
+     * windows count from zero (connections stay as they are). Use it to leave the ramp-up and the boots out of a
+     * load measurement.
+     */
+    public void resetMeasurements() {
+        stats.resetMeasurements();
+    }
+
+    /** Number of chargers whose last BootNotification was Accepted. */
+    public int acceptedCount() {
+        int n = 0;
+        for (ChargePoint cp : chargePoints) {
+            if (cp.isAccepted()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Live statistics (a fresh snapshot on every call). */
     public Summary stats() {
         long end = stopNanos != 0 ? stopNanos : System.nanoTime();
-        double elapsed = Math.max(1e-9, (end - startNanos) / 1e9);
+        double elapsed = Math.max(1e-9, (end - stats.measureStartNanos()) / 1e9);
         long sent = stats.callsSent.sum();
         int connected = connectedAtStop >= 0 ? connectedAtStop : stats.connected.get();
+        List<Summary.Window> windows = stats.windows(end);
+        Double first = null;
+        Double last = null;
+        for (Summary.Window w : windows) {
+            if (w.complete()) {
+                if (first == null) {
+                    first = w.callsPerSecond();
+                }
+                last = w.callsPerSecond();
+            }
+        }
         return new Summary(config.scenario().label(), config.chargers(), round(elapsed), connected,
                 stats.peakConnected.get(), stats.connects.sum(), stats.bootsAccepted.sum(), sent,
                 stats.callResults.sum(), stats.callErrors.sum(), round(sent / elapsed), stats.incomingCalls.sum(),
                 stats.sessionsStarted.sum(), stats.sessionsCompleted.sum(), stats.activeSessions.get(),
                 stats.droppedMessages.sum(), stats.totalErrors(), stats.errors(), stats.rejections(),
-                stats.sentByAction(), stats.incomingByAction(), stats.latency());
+                stats.sentByAction(), stats.incomingByAction(), stats.latency(), stats.overallLatency(),
+                stats.windowNanos() / 1e9, windows, first, last, config.rate(), stats.offered.sum(),
+                stats.backlog.sum(), stats.notReady.sum());
     }
 
     private static double round(double v) {
@@ -219,6 +299,14 @@ public final class Simulator implements AutoCloseable {
             return finalSummary;
         }
         connectedAtStop = stats.connected.get();
+        if (pacer != null) {
+            pacer.shutdownNow();
+            try {
+                pacer.awaitTermination(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         timers.forEach(t -> t.cancel(false));
         CountDownLatch closed = new CountDownLatch(chargePoints.size());
         for (ChargePoint cp : chargePoints) {

@@ -38,6 +38,10 @@ public final class SimulatorConfig {
     private final long seed;
     private final int threads;
     private final boolean trace;
+    private final double rate;
+    private final int loadMeterValues;
+    private final Duration statsWindow;
+    private final CallListener callListener;
 
     private SimulatorConfig(Builder b) {
         this.url = b.url;
@@ -68,6 +72,10 @@ public final class SimulatorConfig {
         this.seed = b.seed;
         this.threads = b.threads;
         this.trace = b.trace;
+        this.rate = b.rate;
+        this.loadMeterValues = b.loadMeterValues;
+        this.statsWindow = b.statsWindow;
+        this.callListener = b.callListener;
     }
 
     public static Builder builder(URI url) {
@@ -115,6 +123,19 @@ public final class SimulatorConfig {
     public int threads() { return threads; }
     /** Print every frame to stderr. */
     public boolean trace() { return trace; }
+    /**
+     * Open loop: CALLs per second offered by the whole fleet in the {@code load} and {@code chatter}
+     * scenarios (paced by one scheduler, spread round-robin over booted chargers, never more than one
+     * outstanding CALL per charger). 0 = closed loop: every charger sends its next CALL as soon as the
+     * previous one is answered.
+     */
+    public double rate() { return rate; }
+    /** MeterValues per session in the {@code load} mix (default 5). */
+    public int loadMeterValues() { return loadMeterValues; }
+    /** Width of the throughput windows in the summary (default 10 s). */
+    public Duration statsWindow() { return statsWindow; }
+    /** Observer of every CALLRESULT the charge points receive, or null. */
+    public CallListener callListener() { return callListener; }
 
     public String chargePointId(int number) {
         return String.format("%s-%05d", idPrefix, number);
@@ -153,6 +174,10 @@ public final class SimulatorConfig {
         b.seed = seed;
         b.threads = threads;
         b.trace = trace;
+        b.rate = rate;
+        b.loadMeterValues = loadMeterValues;
+        b.statsWindow = statsWindow;
+        b.callListener = callListener;
         return b;
     }
 
@@ -185,6 +210,10 @@ public final class SimulatorConfig {
         private long seed = System.nanoTime();
         private int threads;
         private boolean trace;
+        private double rate;
+        private int loadMeterValues = 5;
+        private Duration statsWindow = Duration.ofSeconds(10);
+        private CallListener callListener;
 
         private Builder(URI url) {
             this.url = Objects.requireNonNull(url, "url");
@@ -218,6 +247,10 @@ public final class SimulatorConfig {
         public Builder seed(long v) { this.seed = v; return this; }
         public Builder threads(int v) { this.threads = v; return this; }
         public Builder trace(boolean v) { this.trace = v; return this; }
+        public Builder rate(double v) { this.rate = v; return this; }
+        public Builder loadMeterValues(int v) { this.loadMeterValues = v; return this; }
+        public Builder statsWindow(Duration v) { this.statsWindow = v; return this; }
+        public Builder callListener(CallListener v) { this.callListener = v; return this; }
 
         public SimulatorConfig build() {
             String scheme = url.getScheme();
@@ -252,6 +285,11 @@ public final class SimulatorConfig {
                 positive(duration, "duration", false);
             }
             require(threads >= 0, "threads must be >= 0");
+            require(rate >= 0 && !Double.isInfinite(rate) && !Double.isNaN(rate), "rate must be >= 0 (0 = closed loop)");
+            require(rate == 0 || scenario == Scenario.LOAD || scenario == Scenario.CHATTER,
+                    "rate (open loop) applies to the load and chatter scenarios only");
+            require(loadMeterValues >= 0 && loadMeterValues <= 1000, "load meter values must be 0..1000");
+            positive(statsWindow, "stats window", false);
             return new SimulatorConfig(this);
         }
 

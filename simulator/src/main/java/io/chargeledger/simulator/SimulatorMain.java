@@ -28,7 +28,7 @@ public final class SimulatorMain {
               --id-prefix <p>           charge point ids <p>-00001, <p>-00002 ... (default SIM)
               --start-index <n>         number of the first charge point (default 1)
               --password <key>          HTTP Basic auth: user = charge point id, password = key (default: no auth)
-              --scenario <s>            idle | sessions | mixed | storm | faults (default idle)
+              --scenario <s>            idle | sessions | mixed | storm | faults | load | chatter (default idle)
               --duration <s>            stop after s seconds (default: at scenario end or Ctrl-C)
               --id-tag-prefix <p>       RFID idTags <p>-00001 ... one per charge point (default TAG)
               --heartbeat <s>           heartbeat interval instead of the BootNotification.conf interval
@@ -42,6 +42,10 @@ public final class SimulatorMain {
               --offline-duration <s>    length of an offline period in faults (default 10)
               --storm-interval <s>      time between mass disconnects in storm (default 30)
               --call-timeout <s>        CALL without answer counts as timeout after s (default 30)
+              --rate <calls/s>          load/chatter: open loop at this many CALLs/s over the whole fleet
+                                        (default 0 = closed loop: next CALL as soon as the answer arrives)
+              --load-meter-values <n>   MeterValues per session in the load mix (default 5)
+              --window <s>              throughput window width in the summary (default 10)
               --leave-sessions-open     on exit, do not stop running transactions
               --seed <n>                random seed for reproducible runs
               --threads <n>             worker threads (default: CPU count, at least 2)
@@ -118,6 +122,9 @@ public final class SimulatorMain {
                 case "--offline-duration" -> b.offlineDuration(seconds(e.getKey(), v));
                 case "--storm-interval" -> b.stormInterval(seconds(e.getKey(), v));
                 case "--call-timeout" -> b.callTimeout(seconds(e.getKey(), v));
+                case "--rate" -> b.rate(number(e.getKey(), v));
+                case "--load-meter-values" -> b.loadMeterValues(integer(e.getKey(), v));
+                case "--window" -> b.statsWindow(seconds(e.getKey(), v));
                 case "--leave-sessions-open" -> b.stopSessionsOnShutdown(false);
                 case "--seed" -> b.seed(Long.parseLong(v));
                 case "--threads" -> b.threads(integer(e.getKey(), v));
@@ -260,10 +267,12 @@ public final class SimulatorMain {
                 lastCalls = s.callsSent();
                 lastNanos = now;
                 long accepted = sim.chargePoints().stream().filter(ChargePoint::isAccepted).count();
+                String openLoop = s.offeredRate() > 0
+                        ? String.format(Locale.ROOT, " | backlog %d, not ready %d", s.backlog(), s.notReady()) : "";
                 err.printf(Locale.ROOT,
-                        "[%6.0fs] connected %d/%d, booted %d | calls %d (%.1f/s) | sessions active %d, done %d | errors %d%n",
+                        "[%6.0fs] connected %d/%d, booted %d | calls %d (%.1f/s) | sessions active %d, done %d | errors %d%s%n",
                         s.elapsedSeconds(), s.connected(), s.chargers(), accepted, s.callsSent(), rate,
-                        s.activeSessions(), s.sessionsCompleted(), s.totalErrors());
+                        s.activeSessions(), s.sessionsCompleted(), s.totalErrors(), openLoop);
             } catch (RuntimeException e) {
                 err.println("progress: " + e);
             }

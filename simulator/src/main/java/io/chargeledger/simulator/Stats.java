@@ -1,5 +1,7 @@
 package io.chargeledger.simulator;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,25 +23,111 @@ final class Stats {
     final AtomicInteger connected = new AtomicInteger();
     final AtomicInteger peakConnected = new AtomicInteger();
     final AtomicInteger activeSessions = new AtomicInteger();
+    /** Open loop: sends the pacer offered, sends skipped because the charger still waited for an answer, and
+     *  sends skipped because no charger was connected and booted. */
+    final LongAdder offered = new LongAdder();
+    final LongAdder backlog = new LongAdder();
+    final LongAdder notReady = new LongAdder();
+
+    /** Start of the measurement (launch, or the last {@link #resetMeasurements}); windows count from here. */
+    private volatile long measureStartNanos = System.nanoTime();
+    private final long windowNanos;
+    private final ConcurrentHashMap<Long, LongAdder> sentByWindow = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, LongAdder> resultsByWindow = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, LongAdder> errorsByWindow = new ConcurrentHashMap<>();
+
+    Stats() {
+        this(10_000_000_000L);
+    }
+
+    Stats(long windowNanos) {
+        this.windowNanos = windowNanos;
+    }
 
     private final ConcurrentHashMap<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LongAdder> rejections = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LongAdder> sentByAction = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LongAdder> incomingByAction = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LatencyHistogram> latency = new ConcurrentHashMap<>();
+    private volatile LatencyHistogram allLatency = new LatencyHistogram();
 
     void callSent(String action) {
         callsSent.increment();
         sentByAction.computeIfAbsent(action, a -> new LongAdder()).increment();
+        window(sentByWindow);
     }
 
     void callResult(String action, long micros) {
         callResults.increment();
         latency.computeIfAbsent(action, a -> new LatencyHistogram()).recordMicros(micros);
+        allLatency.recordMicros(micros);
+        window(resultsByWindow);
     }
 
     void error(String kind) {
         errors.computeIfAbsent(kind, k -> new LongAdder()).increment();
+        window(errorsByWindow);
+    }
+
+    private void window(ConcurrentHashMap<Long, LongAdder> byWindow) {
+        long index = Math.max(0, (System.nanoTime() - measureStartNanos) / windowNanos);
+        byWindow.computeIfAbsent(index, i -> new LongAdder()).increment();
+    }
+
+    long measureStartNanos() {
+        return measureStartNanos;
+    }
+
+    long windowNanos() {
+        return windowNanos;
+    }
+
+    /**
+     * Starts a new measurement: call, error, latency, session and open-loop counters and the windows start
+     * from zero now. Connection state (connected, peak) is kept. Counts racing with the reset may land on
+     * either side of it.
+     */
+    void resetMeasurements() {
+        measureStartNanos = System.nanoTime();
+        for (LongAdder a : List.of(callsSent, callResults, callErrors, incomingCalls, connects, bootsAccepted,
+                sessionsStarted, sessionsCompleted, droppedMessages, offered, backlog, notReady)) {
+            a.reset();
+        }
+        peakConnected.set(connected.get());
+        errors.clear();
+        rejections.clear();
+        sentByAction.clear();
+        incomingByAction.clear();
+        latency.clear();
+        allLatency = new LatencyHistogram();
+        sentByWindow.clear();
+        resultsByWindow.clear();
+        errorsByWindow.clear();
+    }
+
+    /** Throughput windows from the measurement start up to {@code endNanos} (the last one may be partial). */
+    List<Summary.Window> windows(long endNanos) {
+        List<Summary.Window> out = new ArrayList<>();
+        long span = Math.max(0, endNanos - measureStartNanos);
+        long full = span / windowNanos;
+        long count = full + (span % windowNanos > 0 ? 1 : 0);
+        for (long i = 0; i < count; i++) {
+            boolean complete = i < full;
+            double seconds = complete ? windowNanos / 1e9 : (span - i * windowNanos) / 1e9;
+            long sent = sum(sentByWindow, i);
+            out.add(new Summary.Window((int) i, round(i * windowNanos / 1e9), round(seconds), sent,
+                    sum(resultsByWindow, i), sum(errorsByWindow, i), round(seconds > 0 ? sent / seconds : 0), complete));
+        }
+        return out;
+    }
+
+    private static long sum(Map<Long, LongAdder> byWindow, long index) {
+        LongAdder a = byWindow.get(index);
+        return a == null ? 0 : a.sum();
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
     }
 
     void rejection(String kind) {
@@ -83,6 +171,11 @@ final class Stats {
 
     Map<String, Long> incomingByAction() {
         return snapshot(incomingByAction);
+    }
+
+    /** Latency over every action together. */
+    Summary.Latency overallLatency() {
+        return allLatency.summary();
     }
 
     Map<String, Summary.Latency> latency() {

@@ -42,6 +42,26 @@ class SimulatorMainTest extends SimulatorTestSupport {
     }
 
     @Test
+    void parsesTheLoadGeneratorOptions() {
+        SimulatorConfig c = SimulatorMain.parse(new String[]{"--url", "ws://127.0.0.1:9/ocpp", "--scenario", "load",
+                "--rate", "1000", "--load-meter-values", "3", "--window", "5"}).config();
+        assertThat(c.scenario()).isEqualTo(Scenario.LOAD);
+        assertThat(c.rate()).isEqualTo(1000.0);
+        assertThat(c.loadMeterValues()).isEqualTo(3);
+        assertThat(c.statsWindow()).isEqualTo(Duration.ofSeconds(5));
+        SimulatorConfig d = SimulatorMain.parse(new String[]{"--url", "ws://127.0.0.1:9/ocpp", "--scenario", "chatter"})
+                .config();
+        assertThat(d.scenario()).isEqualTo(Scenario.CHATTER);
+        assertThat(d.rate()).isZero();
+        assertThat(d.loadMeterValues()).isEqualTo(5);
+        assertThat(d.statsWindow()).isEqualTo(Duration.ofSeconds(10));
+        Result wrong = run("--url", "ws://127.0.0.1:9/", "--scenario", "idle", "--rate", "10");
+        assertThat(wrong.code).isEqualTo(2);
+        assertThat(wrong.err).contains("rate");
+        assertThat(run("--help").out).contains("--rate").contains("load").contains("chatter");
+    }
+
+    @Test
     void badUsageExitsWithTwoAndHelpWithZero() {
         assertThat(run("--chargers", "2").code).isEqualTo(2);
         Result unknown = run("--url", "ws://127.0.0.1:9/", "--colour", "blue");

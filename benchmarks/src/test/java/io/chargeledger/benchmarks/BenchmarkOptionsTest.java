@@ -1,0 +1,61 @@
+package io.chargeledger.benchmarks;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class BenchmarkOptionsTest {
+
+    @Test
+    void defaultsRunEveryWorkloadWithTheIssuesParameters() {
+        BenchmarkOptions o = BenchmarkOptions.parse(new String[]{"--server-jar", "api/target/chargeledger.jar"});
+        assertThat(o.serverJar).isEqualTo(Path.of("api/target/chargeledger.jar"));
+        assertThat(o.workloads).containsExactlyElementsOf(BenchmarkOptions.WORKLOADS);
+        assertThat(o.chargerCounts).containsExactly(50, 500);
+        assertThat(o.rate).isEqualTo(1000);
+        assertThat(o.maxChargers).isEqualTo(19_000);
+        assertThat(o.hold).isEqualTo(Duration.ofSeconds(60));
+        assertThat(o.duration).isEqualTo(Duration.ofSeconds(60));
+        assertThat(o.registerThreads).isEqualTo(8);
+        assertThat(o.resultsDir).isEqualTo(Path.of("benchmarks", "results"));
+    }
+
+    @Test
+    void parsesOptionsAndKeepsTheWorkloadOrder() {
+        BenchmarkOptions o = BenchmarkOptions.parse(new String[]{"--server-jar=s.jar", "--workloads", "replay,load,connections",
+                "--hold", "300", "--max-chargers", "500", "--chargers", "10,20", "--rate=250.5", "--duration", "0.5",
+                "--server-arg", "--a=b", "--server-arg", "--c=d", "--keep-data", "--lag-sample-ms", "10"});
+        assertThat(o.workloads).containsExactly("load", "replay", "connections");
+        assertThat(o.hold).isEqualTo(Duration.ofSeconds(300));
+        assertThat(o.maxChargers).isEqualTo(500);
+        assertThat(o.chargerCounts).containsExactly(10, 20);
+        assertThat(o.rate).isEqualTo(250.5);
+        assertThat(o.duration).isEqualTo(Duration.ofMillis(500));
+        assertThat(o.serverArgs).containsExactly("--a=b", "--c=d");
+        assertThat(o.keepData).isTrue();
+        assertThat(o.lagSample).isEqualTo(Duration.ofMillis(10));
+        assertThat(BenchmarkOptions.workloads("projection-lag")).isEqualTo(List.of("load"));
+        assertThat(BenchmarkOptions.workloads("ALL")).isEqualTo(BenchmarkOptions.WORKLOADS);
+    }
+
+    @Test
+    void refusesBadUsage() {
+        assertThatThrownBy(() -> BenchmarkOptions.parse(new String[]{})).hasMessageContaining("--server-jar");
+        assertThatThrownBy(() -> BenchmarkOptions.parse(new String[]{"--server-jar", "x", "--workloads", "chaos"}))
+                .hasMessageContaining("unknown workload");
+        assertThatThrownBy(() -> BenchmarkOptions.parse(new String[]{"--server-jar", "x", "--rate", "0"}))
+                .hasMessageContaining("--rate");
+        assertThatThrownBy(() -> BenchmarkOptions.parse(new String[]{"--server-jar", "x", "--colour", "blue"}))
+                .hasMessageContaining("unknown option");
+        assertThatThrownBy(() -> BenchmarkOptions.parse(new String[]{"--server-jar", "x", "--max-chargers", "200000"}))
+                .hasMessageContaining("99999");
+        assertThat(BenchmarkOptions.parse(new String[]{"--help"}).help).isTrue();
+        assertThat(BenchmarkMain.run(new String[]{"--workloads", "all"})).isEqualTo(2);
+        assertThat(BenchmarkMain.run(new String[]{"--server-jar", "does/not/exist.jar"})).isEqualTo(2);
+    }
+}
