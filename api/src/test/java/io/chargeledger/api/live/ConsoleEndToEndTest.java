@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -57,7 +58,9 @@ class ConsoleEndToEndTest extends ApiIntegrationTest {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
+        // the console re-renders parts of the page on every live update, so an element found a moment ago may be gone
         wait = new WebDriverWait(browser, WAIT);
+        wait.ignoring(StaleElementReferenceException.class);
     }
 
     @AfterEach
@@ -97,7 +100,7 @@ class ConsoleEndToEndTest extends ApiIntegrationTest {
         type(By.id("cf-chargePointId"), chargePointId);
         click(By.id("charger-save"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-error-for=model]")));
-        assertThat(browser.findElement(By.id("message")).getText()).contains("model");
+        assertThat(textOf(By.id("message"))).contains("model");
 
         // register through the form
         type(By.id("cf-model"), "VersiCharge");
@@ -110,7 +113,7 @@ class ConsoleEndToEndTest extends ApiIntegrationTest {
         type(By.id("cf-authorizationKey"), key);
         click(By.id("charger-save"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("charger-title"), chargePointId));
-        assertThat(statusOf("charger-title")).isEqualTo("offline");
+        wait.until(driver -> "offline".equals(statusOf("charger-title")));
 
         try (OcppTestClient charger = connectBooted(chargePointId, key)) {
             // the page updates itself from /ws/updates: no reload
@@ -130,7 +133,7 @@ class ConsoleEndToEndTest extends ApiIntegrationTest {
             int transactionId = charger.callOk("StartTransaction", Map.of("connectorId", 1, "idTag", idTag,
                     "meterStart", 1000, "timestamp", started.toString())).path("transactionId").asInt();
             wait.until(ExpectedConditions.textToBe(By.id("session-status"), "ACTIVE"));
-            String sessionId = browser.findElement(By.id("session-id")).getText();
+            String sessionId = textOf(By.id("session-id"));
 
             charger.callOk("MeterValues", Map.of("connectorId", 1, "transactionId", transactionId,
                     "meterValue", List.of(sample(started.plusSeconds(20), 1600, 7200),
@@ -151,10 +154,11 @@ class ConsoleEndToEndTest extends ApiIntegrationTest {
             click(By.id("session-audit"));
             wait.until(ExpectedConditions.presenceOfElementLocated(
                     By.cssSelector("#audit-timeline li[data-event-type=SessionStopped]")));
-            List<String> types = browser.findElements(By.cssSelector("#audit-timeline li[data-event-type]")).stream()
-                    .map(element -> element.getAttribute("data-event-type")).toList();
+            List<String> types = wait.until(driver -> driver
+                    .findElements(By.cssSelector("#audit-timeline li[data-event-type]")).stream()
+                    .map(element -> element.getAttribute("data-event-type")).toList());
             assertThat(types).contains("RemoteStartRequested", "SessionStarted", "SessionStopped");
-            assertThat(browser.findElement(By.id("audit-timeline")).getText()).contains(sessionId);
+            assertThat(textOf(By.id("audit-timeline"))).contains(sessionId);
             screenshot("console-audit.png");
         }
     }
@@ -168,6 +172,14 @@ class ConsoleEndToEndTest extends ApiIntegrationTest {
     private String statusOf(String containerId) {
         return browser.findElement(By.id(containerId)).findElement(By.cssSelector("[data-testid=charger-status]"))
                 .getText();
+    }
+
+    /** The element's text once it has some; retried while a live update replaces the element. */
+    private String textOf(By locator) {
+        return wait.until(driver -> {
+            String text = driver.findElement(locator).getText();
+            return text.isBlank() ? null : text;
+        });
     }
 
     private void type(By locator, String text) {
