@@ -14,10 +14,24 @@ import org.springframework.boot.persistence.autoconfigure.EntityScan;
         "org.axonframework.eventhandling.deadletter.jpa"})
 public class ChargeLedgerApplication {
 
+    /** Tomcat's WebSocket buffers per connection (four of them); its default is 8 KiB. */
+    static final String TOMCAT_WEBSOCKET_BUFFER = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
+
     public static void main(String[] args) {
+        applyProcessDefaults();
+        SpringApplication.run(ChargeLedgerApplication.class, args);
+    }
+
+    /** System properties read once per process, before Axon and Tomcat start; tests call this too. */
+    public static void applyProcessDefaults() {
         // Axon's update checker would report to AxonIQ's servers; this server phones home to nobody.
         System.setProperty("axoniq.update-checker.disabled", "true");
         System.setProperty("disable-axoniq-console-message", "true");
-        SpringApplication.run(ChargeLedgerApplication.class, args);
+        // Every idle charger socket keeps Tomcat's input, output and encoder buffers; OCPP frames are small and
+        // larger ones are simply read in several passes, so 2 KiB buffers let one node hold several times more
+        // chargers. A value given on the command line (-D) wins.
+        if (System.getProperty(TOMCAT_WEBSOCKET_BUFFER) == null) {
+            System.setProperty(TOMCAT_WEBSOCKET_BUFFER, "2048");
+        }
     }
 }

@@ -163,6 +163,9 @@ public final class BenchmarkMain {
             } catch (IllegalStateException shuttingDown) {
                 // Ctrl-C
             }
+            if (server.killed()) {
+                report.note("server problem: the server did not stop within 60 s of SIGTERM and was killed");
+            }
             if (server.postgresLeftRunning()) {
                 report.note("server problem: the embedded PostgreSQL was still running 15 s after the server had stopped "
                         + "(SIGTERM); the benchmark stopped it");

@@ -30,6 +30,7 @@ final class ServerProcess implements AutoCloseable {
     private Process process;
     private long startNanos;
     private volatile boolean postgresLeftRunning;
+    private volatile boolean killed;
 
     ServerProcess(String java, Path serverJar, Path dataDir, String adminPassword, List<String> extraArgs) throws IOException {
         this.dataDir = dataDir;
@@ -106,6 +107,11 @@ final class ServerProcess implements AutoCloseable {
         return postgresLeftRunning;
     }
 
+    /** True when the server ignored SIGTERM for 60 s and was killed. */
+    boolean killed() {
+        return killed;
+    }
+
     boolean isAlive() {
         return process != null && process.isAlive();
     }
@@ -150,6 +156,7 @@ final class ServerProcess implements AutoCloseable {
             try {
                 if (!process.waitFor(60, TimeUnit.SECONDS)) {
                     System.err.println("server did not stop within 60 s: killing it");
+                    killed = true;
                     process.destroyForcibly();
                     process.waitFor(10, TimeUnit.SECONDS);
                 }

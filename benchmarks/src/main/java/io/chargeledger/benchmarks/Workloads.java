@@ -570,6 +570,7 @@ final class Workloads {
         double rampSeconds;
         int minHeld = Integer.MAX_VALUE;
         int atEnd;
+        int bootedAtEnd;
         Summary atHoldStart;
         Summary atHoldEnd;
         double holdStartAt = 0;
@@ -622,6 +623,7 @@ final class Workloads {
             }
             minHeld = Math.min(minHeld, sim.connectedCount());
             atEnd = sim.connectedCount();
+            bootedAtEnd = sim.acceptedCount();
             atHoldEnd = sim.stats();
             endSample = sampler.sampleNow();
             heapAfterGc = heapAfterFullGc();
@@ -643,6 +645,8 @@ final class Workloads {
                 + " asked: one process may open only ulimit -n (" + MachineInfo.openFilesLimit() + ") sockets" : null));
         report.add(Figure.of("conn.connected_end", S_CONN, "connected at the end of the hold (simulator)", "chargers",
                 (double) atEnd));
+        report.add(Figure.of("conn.booted_end", S_CONN, "booted (BootNotification Accepted) at the end of the hold",
+                "chargers", (double) bootedAtEnd));
         report.add(Figure.of("conn.server_gauge_end", S_CONN, "connected at the end of the hold (server gauge ocpp.connections)",
                 "chargers", gauge));
         report.add(Figure.of("conn.hold_s", S_CONN, "hold duration", "s", (double) opt.hold.toSeconds()));

@@ -48,6 +48,9 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 @EnableConfigurationProperties(OcppProperties.class)
 public class OcppConfiguration {
 
+    private static final int TEXT_BUFFER_CHARS = 2048;
+    private static final int BINARY_BUFFER_BYTES = 256;
+
     @Bean
     OcppSettings ocppSettings(OcppProperties properties) {
         return properties.settings();
@@ -189,12 +192,17 @@ public class OcppConfiguration {
                 .setAllowedOriginPatterns("*");
     }
 
-    /** Frames above the limit close the socket with 1009 (message too big), before any parsing. */
+    /**
+     * Tomcat allocates both message buffers for every connection up front, so they stay small: a text frame
+     * larger than the buffer reaches the OCPP handler in parts, which enforces max-frame-bytes (1009 above it);
+     * binary frames, which OCPP-J never uses, are refused whatever their size. The console channel's messages
+     * are far smaller.
+     */
     @Bean
     ServletServerContainerFactoryBean webSocketContainer(OcppSettings settings) {
         ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-        container.setMaxTextMessageBufferSize(settings.maxFrameBytes());
-        container.setMaxBinaryMessageBufferSize(settings.maxFrameBytes());
+        container.setMaxTextMessageBufferSize(Math.min(settings.maxFrameBytes(), TEXT_BUFFER_CHARS));
+        container.setMaxBinaryMessageBufferSize(BINARY_BUFFER_BYTES);
         container.setMaxSessionIdleTimeout(0L);
         return container;
     }

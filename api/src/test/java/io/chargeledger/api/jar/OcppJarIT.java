@@ -8,6 +8,7 @@ import io.chargeledger.api.support.ApiClient;
 import io.chargeledger.api.support.OcppTestClient;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /** OCPP set-ups that need their own server configuration: TLS (security profile 2) and auto-registration. */
@@ -51,7 +52,8 @@ class OcppJarIT {
                 assertThat(heartbeat.get(0).asInt()).isEqualTo(4);
                 assertThat(heartbeat.get(2).asText()).isEqualTo("SecurityError");
             }
-            JsonNode pending = api.get("/api/chargers/NEW-CP-1").json();
+            // the charger list is a read model: it shows the boot a moment after it was stored
+            JsonNode pending = awaitCharger(api, "NEW-CP-1", view -> view.path("pendingApproval").asBoolean());
             assertThat(pending.path("pendingApproval").asBoolean()).isTrue();
             assertThat(pending.path("vendor").asText()).isEqualTo("ChargeLedger");
 
@@ -60,7 +62,20 @@ class OcppJarIT {
                 assertThat(charger.boot().path("status").asText()).isEqualTo("Accepted");
                 assertThat(charger.callOk("Heartbeat", OcppTestClient.json("{}")).has("currentTime")).isTrue();
             }
-            assertThat(api.get("/api/chargers/NEW-CP-1").json().path("pendingApproval").asBoolean()).isFalse();
+            assertThat(awaitCharger(api, "NEW-CP-1", view -> !view.path("pendingApproval").asBoolean(true))
+                    .path("pendingApproval").asBoolean()).isFalse();
         }
+    }
+
+    /** The charger's view once it satisfies the condition, or as it is after 10 s. */
+    private static JsonNode awaitCharger(ApiClient api, String chargePointId, Predicate<JsonNode> condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        JsonNode view = api.get("/api/chargers/" + chargePointId).json();
+        while (!condition.test(view) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            view = api.get("/api/chargers/" + chargePointId).json();
+        }
+        return view;
     }
 }

@@ -145,6 +145,45 @@ class OcppFramesTest extends ApiIntegrationTest {
     }
 
     @Test
+    void theSizeLimitCountsUtf8BytesNotCharacters() {
+        try (OcppTestClient client = booted()) {
+            // 40,000 characters, 80,000 bytes in UTF-8
+            client.sendText("[2,\"wide\",\"DataTransfer\",{\"vendorId\":\"x\",\"data\":\"" + "é".repeat(40_000) + "\"}]");
+            assertThat(client.awaitClose(Duration.ofSeconds(5))).isEqualTo(1009);
+        }
+    }
+
+    @Test
+    void aLargeFrameBelowTheLimitIsAssembledAndAnswered() {
+        try (OcppTestClient client = booted()) {
+            // far beyond the container's small per-connection buffer, still below the 64 KiB limit
+            String data = "0123456789".repeat(6_000) + "é€\uD83D\uDE00";
+            client.sendText("[2,\"large\",\"DataTransfer\",{\"vendorId\":\"com.example\",\"data\":\"" + data + "\"}]");
+            JsonNode answer = client.awaitAnswer("large");
+            assertThat(answer.get(0).asInt()).isEqualTo(3);
+            assertThat(answer.get(2).path("status").asText()).isEqualTo("UnknownVendorId");
+            assertThat(client.isOpen()).isTrue();
+        }
+    }
+
+    @Test
+    void aMessageSentInSeveralFramesIsJoined() {
+        try (OcppTestClient client = booted()) {
+            client.sendTextInFragments("[2,\"frag\",\"Data", "Transfer\",{\"vendorId\":\"com.example\",",
+                    "\"data\":\"" + "y".repeat(5_000) + "\"}]");
+            assertThat(client.awaitAnswer("frag").get(2).path("status").asText()).isEqualTo("UnknownVendorId");
+        }
+    }
+
+    @Test
+    void aBinaryFrameClosesTheSocketWith1003() {
+        try (OcppTestClient client = booted()) {
+            client.sendBinary(new byte[] {'[', '2', ']'});
+            assertThat(client.awaitClose(Duration.ofSeconds(5))).isEqualTo(1003);
+        }
+    }
+
+    @Test
     void answersOnlyTheBadCallAndKeepsServingTheCharger() {
         try (OcppTestClient client = booted()) {
             client.sendText("[2,\"bad-json-2\",");

@@ -1,5 +1,6 @@
 package io.chargeledger.api.support;
 
+import io.chargeledger.ChargeLedgerApplication;
 import java.util.UUID;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -17,6 +18,11 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class ApiIntegrationTest {
 
     protected static final String ADMIN_PASSWORD = UUID.randomUUID().toString();
+
+    static {
+        // the process settings main() applies: no phoning home, the small per-connection WebSocket buffers
+        ChargeLedgerApplication.applyProcessDefaults();
+    }
 
     @LocalServerPort
     protected int port;

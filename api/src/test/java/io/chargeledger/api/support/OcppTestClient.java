@@ -114,6 +114,17 @@ public final class OcppTestClient implements AutoCloseable {
         socket.sendText(text, true).join();
     }
 
+    /** Sends one text message as several WebSocket frames (a first frame and continuation frames). */
+    public void sendTextInFragments(String... fragments) {
+        for (int i = 0; i < fragments.length; i++) {
+            socket.sendText(fragments[i], i == fragments.length - 1).join();
+        }
+    }
+
+    public void sendBinary(byte[] bytes) {
+        socket.sendBinary(java.nio.ByteBuffer.wrap(bytes), true).join();
+    }
+
     /** Waits for the answer with this message id; other frames stay queued in order. */
     public JsonNode awaitAnswer(String messageId) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);

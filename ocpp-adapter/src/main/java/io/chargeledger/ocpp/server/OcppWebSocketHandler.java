@@ -27,6 +27,9 @@ public class OcppWebSocketHandler extends AbstractWebSocketHandler {
 
     public static final String SUBPROTOCOL = "ocpp1.6";
     static final String CONNECTION = "ocpp.connection";
+    static final String ASSEMBLER = "ocpp.frame-assembler";
+    /** RFC 6455 close code 1009: the message is too big to process. */
+    static final int MESSAGE_TOO_BIG = 1009;
 
     private static final Logger log = LoggerFactory.getLogger(OcppWebSocketHandler.class);
     private static final int SEND_TIME_LIMIT_MS = 10_000;
@@ -81,11 +84,29 @@ public class OcppWebSocketHandler extends AbstractWebSocketHandler {
                 });
     }
 
+    /** The container hands over large frames in parts, so it can keep a small buffer per connection. */
     @Override
-    protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+    public boolean supportsPartialMessages() {
+        return true;
+    }
+
+    @Override
+    protected void handleTextMessage(WebSocketSession session, TextMessage part) throws IOException {
         ChargePointConnection connection = connection(session);
-        if (connection != null) {
-            processor.onText(connection, message.getPayload());
+        if (connection == null) {
+            return;
+        }
+        FrameAssembler assembler = (FrameAssembler) session.getAttributes()
+                .computeIfAbsent(ASSEMBLER, key -> new FrameAssembler(settings.maxFrameBytes()));
+        String frame;
+        try {
+            frame = assembler.add(part.getPayload(), part.isLast());
+        } catch (FrameAssembler.FrameTooLargeException tooLarge) {
+            session.close(new CloseStatus(MESSAGE_TOO_BIG, tooLarge.getMessage()));
+            return;
+        }
+        if (frame != null) {
+            processor.onText(connection, frame);
         }
     }
 
