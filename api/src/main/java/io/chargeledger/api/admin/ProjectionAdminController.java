@@ -29,7 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 public class ProjectionAdminController {
 
     private static final String STATUS_EXAMPLE = """
-            {"name":"charger-view","mode":"pooled","running":true,"error":false,"errorMessage":null,
+            {"name":"charger-view","mode":"tracking","running":true,"error":false,"errorMessage":null,
             "replaying":true,"supportsReset":true,"position":420,"head":1042,"lag":622,"replayUntil":1042,
             "replayProgress":0.403}""";
 

@@ -6,7 +6,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Schema(description = "Where an event processor stands")
 public record ProjectionStatus(
         @Schema(description = "Processing group name", example = "charger-view") String name,
-        @Schema(description = "pooled, tracking or subscribing", example = "pooled") String mode,
+        @Schema(description = "pooled, tracking or subscribing", example = "tracking") String mode,
         boolean running,
         @Schema(description = "The processor or one of its segments is in error") boolean error,
         @Schema(description = "The error of a failed segment, if any") String errorMessage,

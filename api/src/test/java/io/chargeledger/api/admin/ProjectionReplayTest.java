@@ -136,7 +136,7 @@ class ProjectionReplayTest extends ApiIntegrationTest {
         awaitCaughtUp("charger-view");
 
         JsonNode chargerView = status("charger-view");
-        assertThat(chargerView.path("mode").asText()).isEqualTo("pooled");
+        assertThat(chargerView.path("mode").asText()).isEqualTo("tracking");
         assertThat(chargerView.path("running").asBoolean()).isTrue();
         assertThat(chargerView.path("error").asBoolean()).isFalse();
         assertThat(chargerView.path("supportsReset").asBoolean()).isTrue();
