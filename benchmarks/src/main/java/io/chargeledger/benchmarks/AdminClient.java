@@ -61,24 +61,10 @@ final class AdminClient {
 
     private synchronized String authorization() {
         if (!basicOnly && (token == null || System.nanoTime() - tokenAtNanos > TOKEN_RENEWAL.toNanos())) {
-            try {
-                ObjectNode body = JSON.createObjectNode().put("username", username).put("password", password);
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/api/auth/token"))
-                        .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    token = JSON.readTree(r.body()).path("access_token").asText(null);
-                    tokenAtNanos = System.nanoTime();
-                }
-                if (token == null) {
-                    basicOnly = true;           // no token endpoint (404/405) or no token in the answer
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException("token request failed: " + e, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
+            token = requestToken();
+            tokenAtNanos = System.nanoTime();
+            if (token == null) {
+                basicOnly = true;               // no token endpoint (404/405) or no token in the answer
             }
         }
         if (basicOnly) {
@@ -86,6 +72,31 @@ final class AdminClient {
                     .getBytes(StandardCharsets.UTF_8));
         }
         return "Bearer " + token;
+    }
+
+    /**
+     * A new access token of its own, as the console gets one when someone signs in (for the live channel
+     * {@code /ws/updates?access_token=..}), or null when the server has no token endpoint.
+     */
+    String newAccessToken() {
+        return requestToken();
+    }
+
+    /** {@code POST /api/auth/token}: the {@code access_token} of the answer, null when there is none. */
+    private String requestToken() {
+        try {
+            ObjectNode body = JSON.createObjectNode().put("username", username).put("password", password);
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/api/auth/token"))
+                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? JSON.readTree(r.body()).path("access_token").asText(null) : null;
+        } catch (IOException e) {
+            throw new IllegalStateException("token request failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     /** An HTTP answer: status and body text. */

@@ -121,6 +121,7 @@ public final class BenchmarkMain {
                         case "load" -> w.load();
                         case "open-loop" -> w.openLoop();
                         case "connections" -> w.connections();
+                        case "push" -> w.push();
                         case "audit" -> w.audit();
                         case "replay" -> w.replay();
                         default -> throw new IllegalStateException(workload);

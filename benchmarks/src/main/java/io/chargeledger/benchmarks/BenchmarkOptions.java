@@ -12,8 +12,8 @@ import java.util.Set;
 final class BenchmarkOptions {
 
     /** Workloads in the order {@code all} runs them. */
-    static final List<String> WORKLOADS = List.of("boot-status-heartbeat", "load", "open-loop", "audit", "replay",
-            "connections");
+    static final List<String> WORKLOADS = List.of("boot-status-heartbeat", "load", "open-loop", "push", "audit",
+            "replay", "connections");
 
     static final String USAGE = """
             ChargeLedger benchmark suite: starts the server jar on a fresh embedded PostgreSQL, registers the chargers and
@@ -27,8 +27,11 @@ final class BenchmarkOptions {
                                            load                   issue 6 a/d/g: closed-loop full session mix, projection lag,
                                                                   events per session
                                            open-loop              issue 6 b: open loop at --rate, latency per action
+                                           push                   issue 5: StatusNotification stored -> connector message
+                                                                  on the console's live channel /ws/updates
                                            audit                  issue 6 f: audit stream and state-at for one long charger
-                                           replay                 issue 6 e: rebuild every projection from the event store
+                                           replay                 issue 6 e: fill the store to --replay-events through OCPP,
+                                                                  then rebuild every projection from it
                                            connections            issue 3 / 6 c: chargers held, heartbeat 30 s, RSS and heap
                                                                   (last: it may exhaust the server)
                                          (cold start to healthy, issue 6 g, is measured on every run)
@@ -44,9 +47,13 @@ final class BenchmarkOptions {
               --ramp <n>                 new connections per second in the throughput runs (default 500)
               --lag-sample-ms <ms>       projection lag sampling interval (default 25)
               --prefill-events <n>       load: first fill the event store to n events with the load mix (default 0)
-              --prefill-max-seconds <s>  upper bound for the prefill (default 1800)
+              --prefill-max-seconds <s>  upper bound for each fill: the prefill and replay's fill (default 1800)
+              --push-rate <n>            push: status changes per second over all its chargers (default 30)
+              --push-chargers <n>        push: chargers sending them (default 10)
               --audit-events <n>         audit: events the audited charger must have (default 100000)
               --audit-max-seconds <s>    audit: upper bound for producing them (default 600)
+              --replay-events <n>        replay: first fill the event store to n events with the load mix through OCPP
+                                         (default 1000000, issue 6 e; 0: replay what earlier workloads stored)
               --replay-max-seconds <s>   replay: upper bound for the rebuild (default 1800)
               --register-threads <n>     parallel REST registrations (default 8)
               --server-arg <arg>         extra server argument, repeatable (shown in the report)
@@ -73,7 +80,10 @@ final class BenchmarkOptions {
     Duration prefillMax = Duration.ofSeconds(1800);
     long auditEvents = 100_000;
     Duration auditMax = Duration.ofSeconds(600);
+    long replayEvents = 1_000_000;
     Duration replayMax = Duration.ofSeconds(1800);
+    double pushRate = 30;
+    int pushChargers = 10;
     int registerThreads = 8;
     List<String> serverArgs = new ArrayList<>();
     Path resultsDir = Path.of("benchmarks", "results");
@@ -135,7 +145,10 @@ final class BenchmarkOptions {
                 case "--prefill-max-seconds" -> o.prefillMax = seconds(a, value);
                 case "--audit-events" -> o.auditEvents = positiveInt(a, value);
                 case "--audit-max-seconds" -> o.auditMax = seconds(a, value);
+                case "--replay-events" -> o.replayEvents = (long) number(a, value);
                 case "--replay-max-seconds" -> o.replayMax = seconds(a, value);
+                case "--push-rate" -> o.pushRate = positive(a, value);
+                case "--push-chargers" -> o.pushChargers = positiveInt(a, value);
                 case "--register-threads" -> o.registerThreads = positiveInt(a, value);
                 case "--server-arg" -> o.serverArgs.add(value);
                 case "--results-dir" -> o.resultsDir = Path.of(value);
@@ -151,7 +164,7 @@ final class BenchmarkOptions {
         for (int n : o.chargerCounts) {
             highest = Math.max(highest, n);
         }
-        if (Math.max(Math.max(highest, o.openLoopChargers), o.maxChargers) > 99_999) {
+        if (Math.max(Math.max(Math.max(highest, o.openLoopChargers), o.maxChargers), o.pushChargers) > 99_999) {
             throw new IllegalArgumentException("at most 99999 chargers");
         }
         return o;

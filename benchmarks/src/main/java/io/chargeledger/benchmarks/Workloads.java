@@ -33,6 +33,7 @@ final class Workloads {
     static final String S_LOAD = "Closed-loop full session mix (issue 6 a)";
     static final String S_LAG = "Projection lag under load a (issue 6 d)";
     static final String S_OPEN = "Open loop (issue 6 b)";
+    static final String S_PUSH = "Push to the live console (issue 5)";
     static final String S_CONN = "Connections held by one node, -Xmx1g, heartbeat 30 s (issue 3, issue 6 c)";
     static final String S_REPLAY = "Replay (issue 6 e)";
     static final String S_AUDIT = "Audit (issue 6 f)";
@@ -82,6 +83,8 @@ final class Workloads {
                 atMost("issue 6 d", 200)));
         r.add(Figure.notMeasured("open.p99_ms", S_OPEN, "p99 latency, all actions, at " + Figure.format(opt.rate)
                 + " calls/s offered", "ms", why, atMost("issue 6 b", 20)));
+        r.add(Figure.notMeasured("push.p99_ms", S_PUSH, "StatusNotification stored -> connector message on /ws/updates, "
+                + "p99", "ms", why, atMost("issue 5", 1000)));
         r.add(Figure.notMeasured("conn.held", S_CONN, "chargers connected through the whole hold", "chargers", why,
                 atLeast("issue 3", 10_000), atLeast("issue 6 c", 20_000)));
         r.add(Figure.notMeasured("conn.rss_max_mib", S_CONN, "server RSS, max during the hold", "MiB", why,
@@ -385,31 +388,98 @@ final class Workloads {
 
     /** Closed-loop load until the store holds opt.prefillEvents events (or the prefill time is up). */
     private void prefill(int chargers) throws InterruptedException {
+        Fill f = fill(opt.prefillEvents, chargers, "prefill");
+        if (f == null || f.seconds() == 0) {
+            return;
+        }
+        report.details("Closed-loop session mix (issue 6 a) details").append(String.format(Locale.ROOT,
+                "Prefill: %s%n%n", f.describe(opt.prefillEvents)));
+    }
+
+    /** What a fill did: events stored before and after, wall time, chargers, the simulator's summary. */
+    record Fill(long before, long after, double seconds, int chargers, Summary summary) {
+
+        long added() {
+            return after - before;
+        }
+
+        Double eventsPerSecond() {
+            return seconds > 0 ? added() / seconds : null;
+        }
+
+        String describe(long target) {
+            if (seconds == 0) {
+                return String.format(Locale.ROOT, "none needed: the store already held %d events (asked: %d).", before,
+                        target);
+            }
+            return String.format(Locale.ROOT, "the load mix (closed loop, %d chargers) ran %.0f s from the simulator's "
+                            + "start to its stop: %d CALLs (%.0f/s), %d errors, %d sessions; the store went from %d to %d "
+                            + "events (%d added, %.0f events/s; asked: %d).", chargers, seconds, summary.callsSent(),
+                    summary.callsPerSecond(), summary.totalErrors(), summary.sessionsCompleted(), before, after, added(),
+                    added() / seconds, target);
+        }
+    }
+
+    /**
+     * Events in the store, counted as the report's "events in the store" figure counts them (rows of
+     * domain_event_entry over JDBC); the newest global index when that cannot be read; -1 without either.
+     */
+    long storedEvents() {
+        long n = PostgresCheck.count(server.postgresPort(), "domain_event_entry");
+        if (n >= 0) {
+            return n;
+        }
         Long head = head();
-        if (head == null) {
-            report.note("prefill skipped: GET /api/admin/projections (the store's head) is not available");
-            return;
+        return head == null ? -1 : head;
+    }
+
+    /**
+     * Generates events through the real OCPP path: the closed-loop session mix on the registered chargers
+     * {@code PREFIX-00001..chargers} (and their id tags) until the store holds {@code target} events or
+     * {@code opt.prefillMax} is up. Progress is polled cheaply through the store's head (never below the count); the
+     * count itself decides. Answers null (with a note) when the events cannot be counted, a fill of 0 s when none was
+     * needed.
+     */
+    Fill fill(long target, int chargers, String what) throws InterruptedException {
+        long before = storedEvents();
+        if (before < 0) {
+            report.note(what + " skipped: the events in the store could not be counted");
+            return null;
         }
-        if (head >= opt.prefillEvents) {
-            return;
+        if (before >= target) {
+            return new Fill(before, before, 0, chargers, null);
         }
-        System.err.println("== prefill: load mix until " + opt.prefillEvents + " events are stored (now " + head + ")");
+        ensureChargers(chargers);
+        ensureTags(chargers);
+        System.err.println("== " + what + ": load mix with " + chargers + " chargers until " + target
+                + " events are stored (now " + before + ")");
         long start = System.nanoTime();
+        long deadline = start + opt.prefillMax.toNanos();
+        Summary s;
         try (Simulator sim = Simulator.start(simulator(PREFIX, Scenario.LOAD, chargers).build())) {
-            long deadline = start + opt.prefillMax.toNanos();
+            long lastPrint = start;
             while (System.nanoTime() < deadline) {
-                Thread.sleep(5000);
-                head = head();
-                System.err.println("  prefill: " + head + " events stored");
-                if (head != null && head >= opt.prefillEvents) {
+                Thread.sleep(1000);
+                Long head = head();
+                if (System.nanoTime() - lastPrint > 10_000_000_000L) {
+                    lastPrint = System.nanoTime();
+                    System.err.printf(Locale.ROOT, "  [%4.0fs] %s: head %s of %d, %.0f calls/s%n",
+                            (lastPrint - start) / 1e9, what, head, target, sim.stats().callsPerSecond());
+                }
+                if ((head == null || head >= target) && storedEvents() >= target) {
                     break;
                 }
             }
+            s = sim.stop();
         }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long after = storedEvents();
         awaitServerDisconnected(Duration.ofSeconds(60));
-        report.details("Closed-loop session mix (issue 6 a) details").append(String.format(Locale.ROOT,
-                "Prefill: the load mix with %d chargers ran %.0f s; the store then held %s events (asked: %d).%n%n",
-                chargers, (System.nanoTime() - start) / 1e9, head, opt.prefillEvents));
+        if (after < target) {
+            report.note(String.format(Locale.ROOT, "%s: the store held %d events after %.0f s (asked: %d; "
+                    + "--prefill-max-seconds %d)", what, after, seconds, target, opt.prefillMax.toSeconds()));
+        }
+        return new Fill(before, after, seconds, chargers, s);
     }
 
     private void lagFigures(int n, Map<String, ProjectionLagProbe.LagStats> lag, double resolutionMs, int failures,
@@ -553,6 +623,99 @@ final class Workloads {
                 + "no charger ever has two CALLs outstanding. Latency = CALL sent -> CALLRESULT received.%n%n",
                 Figure.format(opt.rate), n));
         describe(d, s, headBefore, headAfter);
+    }
+
+    // ================================================================ issue 5: push to the live console
+
+    void push() throws InterruptedException {
+        int n = opt.pushChargers;
+        double rate = opt.pushRate;
+        System.err.println("== push: " + Figure.format(rate) + " status changes/s over " + n
+                + " chargers, one live subscriber on /ws/updates");
+        ensureChargers(n);
+        String token = admin.newAccessToken();
+        if (token == null) {
+            pushNotMeasured("the server gave no access token (POST /api/auth/token), which /ws/updates needs");
+            return;
+        }
+        LivePushProbe probe;
+        try {
+            probe = LivePushProbe.connect(admin.base(), token, Duration.ofSeconds(30));
+        } catch (java.io.IOException e) {
+            pushNotMeasured("could not subscribe to /ws/updates: " + e.getMessage());
+            return;
+        }
+        Long headBefore;
+        Long headAfter;
+        Summary s;
+        LivePushProbe.Result r;
+        JsonNode welcome = probe.welcome();
+        try (probe) {
+            // the chatter mix at an open-loop rate: BootNotification, StatusNotification, Heartbeat in turn, so one
+            // CALL in three is a status change (connector 1, Preparing and Available in turn: a new event each time)
+            try (Simulator sim = Simulator.start(simulator(PREFIX, Scenario.CHATTER, n).rate(3 * rate)
+                    .callListener(probe).build())) {
+                awaitBooted(sim, n, Duration.ofSeconds(120 + (long) (n / opt.ramp)));
+                Thread.sleep(opt.warmup.toMillis());
+                headBefore = head();
+                probe.startTracking();
+                s = measure(sim, opt.duration);
+                probe.stopTracking();
+                headAfter = head();
+                probe.awaitSettled(LivePushProbe.MISSING_AFTER.plusSeconds(1));
+            }
+            r = probe.result();
+        }
+        awaitServerDisconnected(Duration.ofSeconds(60));
+        Summary.Latency status = s.latency().get("StatusNotification");
+        long changes = status == null ? 0 : status.count();
+        String what = "StatusNotification stored (CALLRESULT at the charger) -> connector message on /ws/updates";
+        report.add(Figure.of("push.changes_per_s", S_PUSH, "status changes answered per second (" + n + " chargers)",
+                "changes/s", changes / Math.max(1e-3, s.elapsedSeconds())));
+        report.add(Figure.of("push.p50_ms", S_PUSH, what + ", p50", "ms", r.matched() == 0 ? null : r.percentile(50)));
+        report.add(Figure.of("push.p90_ms", S_PUSH, what + ", p90", "ms", r.matched() == 0 ? null : r.percentile(90)));
+        report.add(Figure.of("push.p99_ms", S_PUSH, what + ", p99", "ms", r.matched() == 0 ? null : r.percentile(99),
+                atMost("issue 5", 1000)));
+        report.add(Figure.of("push.max_ms", S_PUSH, what + ", max", "ms", r.max(), atMost("issue 5", 1000)));
+        report.add(Figure.of("push.matched", S_PUSH, "changes pushed within " + LivePushProbe.MISSING_AFTER.toSeconds()
+                + " s", "changes", (double) r.matched()));
+        report.add(Figure.of("push.missing", S_PUSH, "changes without a push within "
+                + LivePushProbe.MISSING_AFTER.toSeconds() + " s", "changes", (double) r.missing(), atMost("issue 5", 0)));
+        StringBuilder d = report.details("Push to the live console (issue 5) details");
+        d.append(String.format(Locale.ROOT, "One live subscriber speaks exactly what the browser console speaks, from the "
+                        + "benchmark's JVM (JDK `java.net.http` WebSocket client): `/ws/updates?access_token=..` with a "
+                        + "bearer token from `POST /api/auth/token`, the `welcome` message first (here: %s), then one "
+                        + "message per change. %d simulated chargers run the chatter mix open loop at %s CALLs/s "
+                        + "(BootNotification, StatusNotification, Heartbeat in turn: %s status changes/s, connector 1 "
+                        + "Preparing and Available in turn, so each is a new event). For every StatusNotification "
+                        + "answered during the %d s measurement (the server answers only after the event is stored), "
+                        + "latency = its `connector` message received by the subscriber - the CALLRESULT received by the "
+                        + "charger (both clocks in this JVM), matched by chargePointId, connectorId, status and the "
+                        + "charger's timestamp. No message within %d s counts as missing.%n%n",
+                welcome, n, Figure.format(3 * rate), Figure.format(rate), opt.duration.toSeconds(),
+                LivePushProbe.MISSING_AFTER.toSeconds()));
+        double[] l = r.latenciesMs();
+        d.append(String.format(Locale.ROOT, "- status changes answered: %d; pushed within %d s: %d (p50 %.1f ms, p90 %.1f "
+                        + "ms, p99 %.1f ms, max %s ms); missing: %d, of which %d arrived later (latest %.0f ms)%n",
+                changes, LivePushProbe.MISSING_AFTER.toSeconds(), r.matched(), ProjectionLagProbe.rank(l, 50),
+                ProjectionLagProbe.rank(l, 90), ProjectionLagProbe.rank(l, 99), Figure.format(r.max()), r.missing(),
+                r.late(), r.maxLateMs()));
+        if (r.pushedBeforeAnswer() > 0) {
+            d.append("- pushes that reached the subscriber before the charger's answer reached the simulator's listener "
+                    + "(counted as 0 ms): ").append(r.pushedBeforeAnswer()).append('\n');
+        }
+        d.append("- messages received on /ws/updates during the whole workload, by type: ").append(r.messagesByType())
+                .append('\n');
+        if (r.closed() != null) {
+            d.append("- the live channel ended before the workload did: ").append(r.closed()).append('\n');
+            report.note("push: the live channel /ws/updates ended during the measurement: " + r.closed());
+        }
+        describe(d, s, headBefore, headAfter);
+    }
+
+    private void pushNotMeasured(String why) {
+        report.add(Figure.notMeasured("push.p99_ms", S_PUSH, "StatusNotification stored -> connector message on "
+                + "/ws/updates, p99", "ms", why, atMost("issue 5", 1000)));
     }
 
     // ================================================================ issue 3 / 6 c: connections
@@ -809,6 +972,9 @@ final class Workloads {
             report.add(Figure.notMeasured("replay.events_per_s", S_REPLAY, "replay rate", "events/s", why, atLeast("issue 6 e", 50_000)));
             return;
         }
+        StringBuilder d = report.details("Replay (issue 6 e) details");
+        replayFill(d);
+        list = admin.get("/api/admin/projections");
         List<String> names = new ArrayList<>();
         long head = 0;
         for (JsonNode p : list.json()) {
@@ -817,7 +983,9 @@ final class Workloads {
                 names.add(p.path("name").asText());
             }
         }
-        System.err.println("== replay of " + names + " over " + head + " events");
+        long stored = storedEvents();
+        long events = stored >= 0 ? stored : head;
+        System.err.println("== replay of " + names + " over " + events + " events (head " + head + ")");
         long start = System.nanoTime();
         for (String name : names) {
             AdminClient.Answer a = admin.post("/api/admin/projections/" + AdminClient.encode(name) + "/replay", null);
@@ -827,6 +995,7 @@ final class Workloads {
         }
         Map<String, Double> doneAt = new LinkedHashMap<>();     // seconds, rounded to ms
         long deadline = start + opt.replayMax.toNanos();
+        long lastPrint = start;
         while (doneAt.size() < names.size() && System.nanoTime() < deadline) {
             Thread.sleep(100);
             AdminClient.Answer a = admin.get("/api/admin/projections", Duration.ofSeconds(30));
@@ -843,20 +1012,82 @@ final class Workloads {
                     report.note("projection " + name + " reported an error during the replay: " + p.path("errorMessage").asText());
                 }
             }
+            if (System.nanoTime() - lastPrint > 10_000_000_000L) {
+                lastPrint = System.nanoTime();
+                System.err.printf(Locale.ROOT, "  [%4.0fs] replay: finished %s%n", (lastPrint - start) / 1e9, doneAt);
+            }
         }
         double seconds = doneAt.values().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
         boolean complete = doneAt.size() == names.size();
-        report.add(Figure.of("replay.events", S_REPLAY, "events in the store", "events", (double) head)
-                .withNote(head < 1_000_000 ? "the issue asks for 1,000,000; this run's store held fewer" : null));
+        report.add(Figure.of("replay.events", S_REPLAY, "events in the store (replayed by every projection)", "events",
+                (double) events, atLeast("issue 6 e (setup)", 1_000_000)));
         report.add(Figure.of("replay.seconds", S_REPLAY, "time to rebuild all " + names.size() + " projections (in parallel)",
                 "s", complete ? seconds : null));
         report.add(Figure.of("replay.events_per_s", S_REPLAY, "replay rate: events / time to rebuild all projections",
-                "events/s", complete && seconds > 0 ? head / seconds : null, atLeast("issue 6 e", 50_000)));
-        StringBuilder d = report.details("Replay (issue 6 e) details");
-        d.append(String.format(Locale.ROOT, "`POST /api/admin/projections/{name}/replay` for %s at once, then `GET "
-                + "/api/admin/projections` every 100 ms until each is not replaying and its position reached the head (%d). "
-                + "Finished after (s): %s%s%n%n", names, head, doneAt, complete ? "" : " — NOT all finished within "
-                + opt.replayMax.toSeconds() + " s"));
+                "events/s", complete && seconds > 0 ? events / seconds : null, atLeast("issue 6 e", 50_000)));
+        d.append(String.format(Locale.ROOT, "Replay: `POST /api/admin/projections/{name}/replay` for %s at once, then `GET "
+                + "/api/admin/projections` every 100 ms until each is not replaying and its position reached the head (%d; "
+                + "%d events stored). Finished after (s): %s%s%n%n", names, head, events, doneAt, complete ? ""
+                : " — NOT all finished within " + opt.replayMax.toSeconds() + " s"));
+    }
+
+    /** Fills the store to opt.replayEvents through OCPP (load mix), then waits for the projections to catch up. */
+    private void replayFill(StringBuilder d) throws InterruptedException {
+        String label = "fill before the replay: events added through OCPP (closed-loop load mix)";
+        if (opt.replayEvents <= 0) {
+            String why = "no fill asked (--replay-events 0): the replay runs over what earlier workloads stored";
+            report.add(Figure.notMeasured("replay.fill_events", S_REPLAY, label, "events", why));
+            report.add(Figure.notMeasured("replay.fill_events_per_s", S_REPLAY, "fill rate", "events/s", why));
+            return;
+        }
+        int chargers = opt.chargerCounts.stream().mapToInt(Integer::intValue).max().orElse(500);
+        Fill f = fill(opt.replayEvents, chargers, "replay fill");
+        if (f == null) {
+            String why = "the events in the store could not be counted";
+            report.add(Figure.notMeasured("replay.fill_events", S_REPLAY, label, "events", why));
+            report.add(Figure.notMeasured("replay.fill_events_per_s", S_REPLAY, "fill rate", "events/s", why));
+            return;
+        }
+        d.append("Fill to --replay-events ").append(opt.replayEvents).append(": ").append(f.describe(opt.replayEvents))
+                .append(" Events are counted as the run's \"events in the store\" (rows of domain_event_entry).\n\n");
+        if (f.seconds() == 0) {
+            String why = "no fill needed: the store already held " + f.before() + " events";
+            report.add(Figure.of("replay.fill_events", S_REPLAY, label, "events", 0.0).withNote(why));
+            report.add(Figure.notMeasured("replay.fill_s", S_REPLAY, "fill time", "s", why));
+            report.add(Figure.notMeasured("replay.fill_events_per_s", S_REPLAY, "fill rate", "events/s", why));
+            return;
+        }
+        report.add(Figure.of("replay.fill_events", S_REPLAY, label + ", " + f.chargers() + " chargers", "events",
+                (double) f.added()));
+        report.add(Figure.of("replay.fill_s", S_REPLAY, "fill time (simulator start to stop)", "s", f.seconds()));
+        report.add(Figure.of("replay.fill_events_per_s", S_REPLAY, "fill rate: events added / fill time", "events/s",
+                f.eventsPerSecond()));
+        long t0 = System.nanoTime();
+        boolean caughtUp = awaitProjectionsCaughtUp(Duration.ofSeconds(600));
+        d.append(String.format(Locale.ROOT, "After the fill, the event processors %s %.1f s; then the replay began.%n%n",
+                caughtUp ? "caught up with the head in" : "had NOT caught up with the head after", (System.nanoTime() - t0) / 1e9));
+    }
+
+    /** Waits until every event processor with a position reached the store's head and none replays. */
+    private boolean awaitProjectionsCaughtUp(Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (System.nanoTime() < deadline) {
+            AdminClient.Answer a = admin.get("/api/admin/projections", Duration.ofSeconds(30));
+            if (a.ok()) {
+                boolean all = true;
+                for (JsonNode p : a.json()) {
+                    if (p.path("position").isNumber() && (p.path("position").asLong() < p.path("head").asLong()
+                            || p.path("replaying").asBoolean(false))) {
+                        all = false;
+                    }
+                }
+                if (all) {
+                    return true;
+                }
+            }
+            Thread.sleep(250);
+        }
+        return false;
     }
 
     // ================================================================ formatting

@@ -23,14 +23,22 @@ class BenchmarkOptionsTest {
         assertThat(o.duration).isEqualTo(Duration.ofSeconds(60));
         assertThat(o.registerThreads).isEqualTo(8);
         assertThat(o.resultsDir).isEqualTo(Path.of("benchmarks", "results"));
+        assertThat(o.replayEvents).isEqualTo(1_000_000);
+        assertThat(o.pushRate).isEqualTo(30);
+        assertThat(o.pushChargers).isEqualTo(10);
     }
 
     @Test
     void parsesOptionsAndKeepsTheWorkloadOrder() {
         BenchmarkOptions o = BenchmarkOptions.parse(new String[]{"--server-jar=s.jar", "--workloads", "replay,load,connections",
                 "--hold", "300", "--max-chargers", "500", "--chargers", "10,20", "--rate=250.5", "--duration", "0.5",
-                "--server-arg", "--a=b", "--server-arg", "--c=d", "--keep-data", "--lag-sample-ms", "10"});
+                "--server-arg", "--a=b", "--server-arg", "--c=d", "--keep-data", "--lag-sample-ms", "10",
+                "--replay-events", "30000", "--push-rate=20", "--push-chargers", "4"});
         assertThat(o.workloads).containsExactly("load", "replay", "connections");
+        assertThat(o.replayEvents).isEqualTo(30_000);
+        assertThat(o.pushRate).isEqualTo(20);
+        assertThat(o.pushChargers).isEqualTo(4);
+        assertThat(BenchmarkOptions.workloads("replay,push,open-loop")).containsExactly("open-loop", "push", "replay");
         assertThat(o.hold).isEqualTo(Duration.ofSeconds(300));
         assertThat(o.maxChargers).isEqualTo(500);
         assertThat(o.chargerCounts).containsExactly(10, 20);
@@ -54,7 +62,12 @@ class BenchmarkOptionsTest {
                 .hasMessageContaining("unknown option");
         assertThatThrownBy(() -> BenchmarkOptions.parse(new String[]{"--server-jar", "x", "--max-chargers", "200000"}))
                 .hasMessageContaining("99999");
+        assertThatThrownBy(() -> BenchmarkOptions.parse(new String[]{"--server-jar", "x", "--push-rate", "0"}))
+                .hasMessageContaining("--push-rate");
+        assertThatThrownBy(() -> BenchmarkOptions.parse(new String[]{"--server-jar", "x", "--replay-events", "-1"}))
+                .hasMessageContaining("--replay-events");
         assertThat(BenchmarkOptions.parse(new String[]{"--help"}).help).isTrue();
+        assertThat(BenchmarkOptions.USAGE).contains("--replay-events", "--push-rate", "--push-chargers", "push ");
         assertThat(BenchmarkMain.run(new String[]{"--workloads", "all"})).isEqualTo(2);
         assertThat(BenchmarkMain.run(new String[]{"--server-jar", "does/not/exist.jar"})).isEqualTo(2);
     }
