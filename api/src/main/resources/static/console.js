@@ -122,6 +122,12 @@ function onLive(listener) {
   state.listeners.add(listener);
 }
 
+// A REST answer and a live update about the same record can arrive in either order: keep the newer one (read
+// models count the events they applied in `version`), so a slow answer never hides a later change.
+function newer(current, next) {
+  return !current || next.version == null || current.version == null || next.version >= current.version ? next : current;
+}
+
 function connectLive() {
   if (!token() || state.socket) return;
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
@@ -338,7 +344,7 @@ async function renderChargerDetail(id) {
   view().replaceChildren(...sections);
   if (hasRole('ADMIN', 'AUDITOR')) loadRecentEvents(`/api/audit/chargers/${encodeURIComponent(id)}/events`, events);
   onLive((message) => {
-    if (message.type === 'charger' && message.data.chargePointId === id) { charger = message.data; draw(); }
+    if (message.type === 'charger' && message.data.chargePointId === id) { charger = newer(charger, message.data); draw(); }
     if (message.type === 'connector' && message.data.chargePointId === id) {
       const others = (charger.connectors || []).filter((c) => c.connectorId !== message.data.connector.connectorId);
       charger.connectors = others.concat([message.data.connector]).sort((a, b) => a.connectorId - b.connectorId);
@@ -566,7 +572,7 @@ async function renderSessionDetail(id) {
   };
   const stop = () => guarded(async () => {
     const answer = await api('POST', `/api/sessions/${encodeURIComponent(id)}/stop`);
-    session = answer.data;
+    session = newer(session, answer.data);
     showMessage('info', 'Remote stop requested', 'the session stops when the charger reports it');
     draw();
   });
@@ -579,7 +585,7 @@ async function renderSessionDetail(id) {
   loadChart();
   onLive((message) => {
     if (message.type === 'session' && message.data.sessionId === id) {
-      session = message.data;
+      session = newer(session, message.data);
       draw();
       loadChart();
     }

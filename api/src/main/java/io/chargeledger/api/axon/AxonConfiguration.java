@@ -35,7 +35,13 @@ import org.axonframework.eventsourcing.AggregateSnapshotter;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.jpa.EntityManagerProvider;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
@@ -93,6 +99,30 @@ public class AxonConfiguration {
             return thread;
         };
         return Executors.newFixedThreadPool(threads, factory);
+    }
+
+    /**
+     * Axon's JPA storage engine as its auto-configuration builds it, except that a streaming processor reads up to
+     * {@code read-batch} events per query instead of 100: a replay or a processor catching up makes ten times fewer
+     * round trips. Only without Axon Server, which brings its own event store.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+    EventStorageEngine eventStorageEngine(Serializer defaultSerializer, PersistenceExceptionResolver persistenceExceptionResolver,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          org.axonframework.config.Configuration axonConfiguration,
+                                          EntityManagerProvider entityManagerProvider, TransactionManager transactionManager,
+                                          @Value("${chargeledger.event-store.read-batch:1000}") int readBatch) {
+        return JpaEventStorageEngine.builder()
+                .snapshotSerializer(defaultSerializer)
+                .upcasterChain(axonConfiguration.upcasterChain())
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .eventSerializer(eventSerializer)
+                .snapshotFilter(axonConfiguration.snapshotFilter())
+                .entityManagerProvider(entityManagerProvider)
+                .transactionManager(transactionManager)
+                .batchSize(readBatch)
+                .build();
     }
 
     /** The domain modules know nothing of Spring, so their aggregates are registered here. */

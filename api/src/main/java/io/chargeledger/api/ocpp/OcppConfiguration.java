@@ -13,6 +13,7 @@ import io.chargeledger.ocpp.liveness.LivenessMonitor;
 import io.chargeledger.ocpp.outbound.ChargerOperations;
 import io.chargeledger.ocpp.outbound.LocalChargePointGateway;
 import io.chargeledger.ocpp.server.CredentialCheck;
+import io.chargeledger.ocpp.server.HandshakeAdmission;
 import io.chargeledger.ocpp.sessions.AuthorizeHandler;
 import io.chargeledger.ocpp.sessions.MeterValuesHandler;
 import io.chargeledger.ocpp.sessions.RemoteSessionCommands;
@@ -33,6 +34,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -50,6 +52,7 @@ public class OcppConfiguration {
 
     private static final int TEXT_BUFFER_CHARS = 2048;
     private static final int BINARY_BUFFER_BYTES = 256;
+    private static final int SOCKET_BUFFER_BYTES = 4096;
 
     @Bean
     OcppSettings ocppSettings(OcppProperties properties) {
@@ -163,7 +166,8 @@ public class OcppConfiguration {
 
     @Bean
     OcppHandshakeInterceptor ocppHandshakeInterceptor(CommandGateway commands, OcppSettings settings) {
-        return new OcppHandshakeInterceptor(commands, new CredentialCheck(), settings);
+        return new OcppHandshakeInterceptor(commands, new CredentialCheck(), settings,
+                new HandshakeAdmission(settings.maxConcurrentHandshakes()));
     }
 
     @Bean
@@ -190,6 +194,18 @@ public class OcppConfiguration {
                 .addInterceptors(interceptor)
                 .setHandshakeHandler(handshake)
                 .setAllowedOriginPatterns("*");
+    }
+
+    /**
+     * Tomcat keeps a read and a write buffer for every open socket (8 KiB each by default); a charger's frames are
+     * far smaller, and larger HTTP requests and responses simply take a few more reads and writes.
+     */
+    @Bean
+    TomcatConnectorCustomizer smallSocketBuffers() {
+        return connector -> {
+            connector.setProperty("socket.appReadBufSize", String.valueOf(SOCKET_BUFFER_BYTES));
+            connector.setProperty("socket.appWriteBufSize", String.valueOf(SOCKET_BUFFER_BYTES));
+        };
     }
 
     /**

@@ -18,12 +18,13 @@ public record OcppProperties(
         @DefaultValue("10s") Duration livenessFlushInterval,
         @DefaultValue("30s") Duration callTimeout,
         @DefaultValue("65536") int maxFrameBytes,
-        @DefaultValue("false") boolean autoRegisterUnknown) {
+        @DefaultValue("false") boolean autoRegisterUnknown,
+        @DefaultValue("64") int maxConcurrentHandshakes) {
 
     OcppSettings settings() {
         return new OcppSettings(nodeId.isBlank() ? hostName() : nodeId, heartbeatInterval, pendingRetryInterval,
                 watchdogGrace, livenessEventPeriod, livenessFlushInterval, callTimeout, maxFrameBytes,
-                autoRegisterUnknown);
+                autoRegisterUnknown, maxConcurrentHandshakes);
     }
 
     private static String hostName() {

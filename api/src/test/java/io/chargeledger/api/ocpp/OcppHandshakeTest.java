@@ -7,7 +7,17 @@ import io.chargeledger.api.support.OcppTestClient;
 import io.chargeledger.api.support.TestChargers;
 import java.time.Duration;
 import java.util.Map;
+import io.chargeledger.ocpp.server.CredentialCheck;
+import io.chargeledger.ocpp.server.HandshakeAdmission;
+import io.chargeledger.ocpp.server.OcppHandshakeInterceptor;
+import io.chargeledger.ocpp.server.OcppSettings;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.http.server.ServletServerHttpResponse;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 
 /** Who may open an OCPP connection (security profiles 0 and 1 over plain ws; profile 2 in the TLS test). */
 class OcppHandshakeTest extends ApiIntegrationTest {
@@ -102,5 +112,43 @@ class OcppHandshakeTest extends ApiIntegrationTest {
     @Test
     void anInvalidIdentityInThePathIsNotFound() {
         assertThat(OcppTestClient.handshakeStatus(OcppTestClient.to(ocppUrl("a%20b")))).isEqualTo(404);
+    }
+
+    @Autowired
+    private CommandGateway commandGateway;
+
+    @Autowired
+    private OcppSettings ocppSettings;
+
+    @Test
+    void aHandshakeBeyondTheConcurrencyBoundGets503WithRetryAfterAndTheNextOneIsChecked() {
+        String key = "admission-key-0123456789";
+        String chargePointId = registerCharger("ADM", key);
+        HandshakeAdmission admission = new HandshakeAdmission(1);
+        OcppHandshakeInterceptor interceptor = new OcppHandshakeInterceptor(commandGateway, new CredentialCheck(),
+                ocppSettings, admission);
+
+        assertThat(admission.tryAdmit()).as("another handshake holds the only slot").isTrue();
+        MockHttpServletResponse refused = new MockHttpServletResponse();
+        assertThat(interceptor.beforeHandshake(handshake(chargePointId, key), new ServletServerHttpResponse(refused),
+                null, new java.util.HashMap<>())).isFalse();
+        assertThat(refused.getStatus()).isEqualTo(503);
+        assertThat(Integer.parseInt(refused.getHeader("Retry-After"))).isBetween(5, 30);
+
+        admission.release();
+        java.util.Map<String, Object> attributes = new java.util.HashMap<>();
+        MockHttpServletResponse admitted = new MockHttpServletResponse();
+        assertThat(interceptor.beforeHandshake(handshake(chargePointId, key), new ServletServerHttpResponse(admitted),
+                null, attributes)).isTrue();
+        assertThat(attributes).containsEntry("ocpp.chargePointId", chargePointId);
+        assertThat(admission.tryAdmit()).as("the slot was given back after the check").isTrue();
+    }
+
+    private static ServletServerHttpRequest handshake(String chargePointId, String key) {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/ocpp/" + chargePointId);
+        request.addHeader("Authorization", "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((chargePointId + ":" + key).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        request.setRemoteAddr("127.0.0.1");
+        return new ServletServerHttpRequest(request);
     }
 }

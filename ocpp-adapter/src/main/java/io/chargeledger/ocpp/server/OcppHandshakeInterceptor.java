@@ -42,16 +42,33 @@ public class OcppHandshakeInterceptor implements HandshakeInterceptor {
     private final CommandGateway commands;
     private final CredentialCheck credentials;
     private final OcppSettings settings;
+    private final HandshakeAdmission admission;
 
-    public OcppHandshakeInterceptor(CommandGateway commands, CredentialCheck credentials, OcppSettings settings) {
+    public OcppHandshakeInterceptor(CommandGateway commands, CredentialCheck credentials, OcppSettings settings,
+                                    HandshakeAdmission admission) {
         this.commands = commands;
         this.credentials = credentials;
         this.settings = settings;
+        this.admission = admission;
     }
 
     @Override
     public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
                                    Map<String, Object> attributes) {
+        if (!admission.tryAdmit()) {
+            log.debug("Refused OCPP handshake of {} with 503: too many handshakes in progress", request.getURI().getPath());
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(HandshakeAdmission.retryAfterSeconds()));
+            response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
+            return false;
+        }
+        try {
+            return admit(request, response, attributes);
+        } finally {
+            admission.release();
+        }
+    }
+
+    private boolean admit(ServerHttpRequest request, ServerHttpResponse response, Map<String, Object> attributes) {
         String chargePointId = chargePointId(request);
         String remoteAddress = remoteAddress(request);
         if (chargePointId == null || !ChargerRules.checkChargePointId(chargePointId).isEmpty()) {

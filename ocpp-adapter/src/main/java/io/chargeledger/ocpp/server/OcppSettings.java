@@ -14,6 +14,7 @@ import java.time.Duration;
  * @param callTimeout          how long an outbound CALL waits for the charger's answer
  * @param maxFrameBytes        larger frames close the socket with 1009
  * @param autoRegisterUnknown  register unknown chargers (Pending until accepted) instead of refusing them
+ * @param maxConcurrentHandshakes handshakes checked at the same time; more are answered 503 with Retry-After
  */
 public record OcppSettings(
         String nodeId,
@@ -24,7 +25,8 @@ public record OcppSettings(
         Duration livenessFlushInterval,
         Duration callTimeout,
         int maxFrameBytes,
-        boolean autoRegisterUnknown) {
+        boolean autoRegisterUnknown,
+        int maxConcurrentHandshakes) {
 
     public Duration silenceLimit() {
         return heartbeatInterval.multipliedBy(2).plus(watchdogGrace);
