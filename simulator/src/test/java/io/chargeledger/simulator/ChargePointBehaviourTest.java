@@ -46,8 +46,11 @@ class ChargePointBehaviourTest extends SimulatorTestSupport {
         assertThat(cs.requestedProtocols).containsOnly("ocpp1.6");
         Summary summary = sim.stop();
         assertNoViolations();
-        assertThat(summary.callsSent()).isEqualTo(cs.totalCalls());
-        assertThat(summary.callResults()).isEqualTo(summary.callsSent());
+        // a heartbeat sent just before the stop may still be on its way to the central system, and unanswered:
+        // each charger has at most one CALL outstanding
+        await("every CALL sent reached the central system", Duration.ofSeconds(5),
+                () -> cs.totalCalls() == summary.callsSent());
+        assertThat(summary.callResults()).isBetween(summary.callsSent() - 2, summary.callsSent());
         assertThat(summary.bootsAccepted()).isEqualTo(2);
         assertThat(summary.latency().get("BootNotification").count()).isEqualTo(2);
         assertThat(summary.latency().get("Heartbeat").count()).isGreaterThanOrEqualTo(2);
@@ -134,7 +137,8 @@ class ChargePointBehaviourTest extends SimulatorTestSupport {
         assertThat(summary.sessionsStarted()).isEqualTo(4);
         assertThat(summary.sessionsCompleted()).isEqualTo(4);
         assertThat(summary.activeSessions()).isZero();
-        assertThat(summary.callsSent()).isEqualTo(cs.totalCalls());
+        await("every CALL sent reached the central system", Duration.ofSeconds(5),
+                () -> cs.totalCalls() == summary.callsSent());
         assertThat(summary.callsByAction().get("StartTransaction")).isEqualTo(4);
         assertThat(summary.latency().get("StartTransaction").count()).isEqualTo(4);
         assertThat(summary.latency().get("StartTransaction").p50()).isGreaterThanOrEqualTo(10.0);
@@ -197,9 +201,12 @@ class ChargePointBehaviourTest extends SimulatorTestSupport {
         await("third connection", Duration.ofSeconds(10), () -> cs.calls(id, "StopTransaction").size() == 2);
         List<Frame> third = cs.calls(id).stream().filter(f -> f.connection() == 3).toList();
         assertThat(third.get(0).action()).isEqualTo("BootNotification");
-        assertThat(third.get(1).action()).as("hard reset: StopTransaction after the reboot's BootNotification")
-                .isEqualTo("StopTransaction");
-        assertThat(third.get(1).payload().get("reason").asText()).isEqualTo("HardReset");
+        // the queued StopTransaction goes out after the reboot's BootNotification; the connectors' StatusNotifications
+        // of the new boot may come before or after it (OCPP 1.6 sets no order between them)
+        List<Frame> stopsAfterBoot = third.subList(1, third.size()).stream()
+                .filter(f -> "StopTransaction".equals(f.action())).toList();
+        assertThat(stopsAfterBoot).as("hard reset: StopTransaction after the reboot's BootNotification").hasSize(1);
+        assertThat(stopsAfterBoot.get(0).payload().get("reason").asText()).isEqualTo("HardReset");
         assertNoViolations();
     }
 
