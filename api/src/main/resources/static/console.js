@@ -128,6 +128,24 @@ function newer(current, next) {
   return !current || next.version == null || current.version == null || next.version >= current.version ? next : current;
 }
 
+// Listens before the page's first fetch, so that an update pushed while the fetch is under way is not lost: until
+// `ready()` is called the updates are kept, then applied (newest wins) and later ones go straight to `apply`.
+function liveRecord(matches, apply) {
+  let pending = [];
+  onLive((message) => {
+    if (!matches(message)) return;
+    if (pending) pending.push(message);
+    else apply(message);
+  });
+  return {
+    ready() {
+      const early = pending;
+      pending = null;
+      early.forEach(apply);
+    },
+  };
+}
+
 function connectLive() {
   if (!token() || state.socket) return;
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
@@ -312,12 +330,23 @@ function specs(pairs) {
 }
 
 async function renderChargerDetail(id) {
+  let charger = null;
+  let draw = () => {};
+  const live = liveRecord((message) => (message.type === 'charger' || message.type === 'connector')
+    && message.data.chargePointId === id, (message) => {
+    if (message.type === 'charger') charger = newer(charger, message.data);
+    else {
+      const others = (charger.connectors || []).filter((c) => c.connectorId !== message.data.connector.connectorId);
+      charger.connectors = others.concat([message.data.connector]).sort((a, b) => a.connectorId - b.connectorId);
+    }
+    draw();
+  });
   const found = await guarded(() => api('GET', `/api/chargers/${encodeURIComponent(id)}`));
   if (!found) return;
-  let charger = found.data;
+  charger = found.data;
   const head = h('div');
   const connectorsBox = h('div');
-  const draw = () => {
+  draw = () => {
     head.replaceChildren(h('div', { class: 'row' },
       h('h1', { style: 'flex:1', id: 'charger-title' }, charger.chargePointId, ' ', onlineBadge(charger)),
       hasRole('ADMIN') ? h('a', { href: `#/chargers/${encodeURIComponent(id)}/edit` }, h('button', { id: 'edit-charger', type: 'button', class: 'secondary' }, 'Edit')) : null,
@@ -343,14 +372,7 @@ async function renderChargerDetail(id) {
   if (hasRole('ADMIN', 'AUDITOR')) sections.push(events);
   view().replaceChildren(...sections);
   if (hasRole('ADMIN', 'AUDITOR')) loadRecentEvents(`/api/audit/chargers/${encodeURIComponent(id)}/events`, events);
-  onLive((message) => {
-    if (message.type === 'charger' && message.data.chargePointId === id) { charger = newer(charger, message.data); draw(); }
-    if (message.type === 'connector' && message.data.chargePointId === id) {
-      const others = (charger.connectors || []).filter((c) => c.connectorId !== message.data.connector.connectorId);
-      charger.connectors = others.concat([message.data.connector]).sort((a, b) => a.connectorId - b.connectorId);
-      draw();
-    }
-  });
+  live.ready();
 }
 
 function startSessionCard(charger) {
@@ -550,12 +572,20 @@ async function renderSessions() {
 }
 
 async function renderSessionDetail(id) {
+  let session = null;
+  let draw = () => {};
+  let loadChart = () => {};
+  const live = liveRecord((message) => message.type === 'session' && message.data.sessionId === id, (message) => {
+    session = newer(session, message.data);
+    draw();
+    loadChart();
+  });
   const found = await guarded(() => api('GET', `/api/sessions/${encodeURIComponent(id)}`));
   if (!found) return;
-  let session = found.data;
+  session = found.data;
   const head = h('section', { class: 'card', id: 'session-detail' });
   const chartBox = h('section', { class: 'card', id: 'session-chart' }, h('h2', {}, 'Energy and power'));
-  const draw = () => {
+  draw = () => {
     head.replaceChildren(h('div', { class: 'row' },
       h('h1', { style: 'flex:1' }, 'Session ', h('span', { id: 'session-id' }, session.sessionId), ' ',
         h('span', { class: `badge ${session.status}`, id: 'session-status', 'data-testid': 'session-status' }, session.status)),
@@ -578,18 +608,12 @@ async function renderSessionDetail(id) {
   });
   draw();
   view().replaceChildren(head, chartBox);
-  const loadChart = async () => {
+  loadChart = async () => {
     const samples = await guarded(() => api('GET', `/api/sessions/${encodeURIComponent(id)}/meter-values`));
     if (samples) chartBox.replaceChildren(h('h2', {}, 'Energy and power'), meterChart(samples.data));
   };
   loadChart();
-  onLive((message) => {
-    if (message.type === 'session' && message.data.sessionId === id) {
-      session = newer(session, message.data);
-      draw();
-      loadChart();
-    }
-  });
+  live.ready();
 }
 
 // Inline SVG: energy (kWh, left axis) and power (kW, right axis) over time.
