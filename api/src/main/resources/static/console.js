@@ -128,6 +128,12 @@ function newer(current, next) {
   return !current || next.version == null || current.version == null || next.version >= current.version ? next : current;
 }
 
+// Puts a connector's pushed state into the charger (replacing its previous state), ordered by connector id.
+function withConnector(charger, connector) {
+  const others = (charger.connectors || []).filter((c) => c.connectorId !== connector.connectorId);
+  charger.connectors = others.concat([connector]).sort((a, b) => a.connectorId - b.connectorId);
+}
+
 // Listens before the page's first fetch, so that an update pushed while the fetch is under way is not lost: until
 // `ready()` is called the updates are kept, then applied (newest wins) and later ones go straight to `apply`.
 function liveRecord(matches, apply) {
@@ -316,8 +322,7 @@ async function renderChargers() {
     } else if (message.type === 'connector') {
       const charger = chargers.get(message.data.chargePointId);
       if (!charger) return;
-      const others = (charger.connectors || []).filter((c) => c.connectorId !== message.data.connector.connectorId);
-      charger.connectors = others.concat([message.data.connector]).sort((a, b) => a.connectorId - b.connectorId);
+      withConnector(charger, message.data.connector);
       const cell = body.querySelector(`tr[data-charger-id="${CSS.escape(charger.chargePointId)}"] td[data-cell=connectors]`);
       if (cell) cell.replaceChildren(connectorBadges(charger.connectors));
     }
@@ -335,10 +340,7 @@ async function renderChargerDetail(id) {
   const live = liveRecord((message) => (message.type === 'charger' || message.type === 'connector')
     && message.data.chargePointId === id, (message) => {
     if (message.type === 'charger') charger = newer(charger, message.data);
-    else {
-      const others = (charger.connectors || []).filter((c) => c.connectorId !== message.data.connector.connectorId);
-      charger.connectors = others.concat([message.data.connector]).sort((a, b) => a.connectorId - b.connectorId);
-    }
+    else withConnector(charger, message.data.connector);
     draw();
   });
   const found = await guarded(() => api('GET', `/api/chargers/${encodeURIComponent(id)}`));

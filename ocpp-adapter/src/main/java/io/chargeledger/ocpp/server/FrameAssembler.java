@@ -22,6 +22,10 @@ final class FrameAssembler {
      * @throws FrameTooLargeException once the frame has grown past the limit
      */
     String add(String part, boolean last) {
+        // a char is at most 3 UTF-8 bytes: a whole frame this short needs no counting (the common case)
+        if (last && pending == null && (long) part.length() * 3 <= maxFrameBytes) {
+            return part;
+        }
         long bytes = pendingBytes + utf8Length(part);
         if (bytes > maxFrameBytes) {
             pending = null;
