@@ -6,9 +6,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Process-wide counters shared by all simulated charge points (thread-safe, lock-free). */
+/**
+ * Process-wide counters shared by all simulated charge points (thread-safe). Recording is lock-free except that
+ * a call, result or error is counted under a shared lock, so that a reset of the measurement sees it either
+ * entirely before or entirely after: totals and per-window counts always add up.
+ */
 final class Stats {
 
     final LongAdder callsSent = new LongAdder();
@@ -51,22 +56,39 @@ final class Stats {
     private final ConcurrentHashMap<String, LatencyHistogram> latency = new ConcurrentHashMap<>();
     private volatile LatencyHistogram allLatency = new LatencyHistogram();
 
+    private final ReentrantReadWriteLock measurement = new ReentrantReadWriteLock();
+
     void callSent(String action) {
-        callsSent.increment();
-        sentByAction.computeIfAbsent(action, a -> new LongAdder()).increment();
-        window(sentByWindow);
+        measurement.readLock().lock();
+        try {
+            callsSent.increment();
+            sentByAction.computeIfAbsent(action, a -> new LongAdder()).increment();
+            window(sentByWindow);
+        } finally {
+            measurement.readLock().unlock();
+        }
     }
 
     void callResult(String action, long micros) {
-        callResults.increment();
-        latency.computeIfAbsent(action, a -> new LatencyHistogram()).recordMicros(micros);
-        allLatency.recordMicros(micros);
-        window(resultsByWindow);
+        measurement.readLock().lock();
+        try {
+            callResults.increment();
+            latency.computeIfAbsent(action, a -> new LatencyHistogram()).recordMicros(micros);
+            allLatency.recordMicros(micros);
+            window(resultsByWindow);
+        } finally {
+            measurement.readLock().unlock();
+        }
     }
 
     void error(String kind) {
-        errors.computeIfAbsent(kind, k -> new LongAdder()).increment();
-        window(errorsByWindow);
+        measurement.readLock().lock();
+        try {
+            errors.computeIfAbsent(kind, k -> new LongAdder()).increment();
+            window(errorsByWindow);
+        } finally {
+            measurement.readLock().unlock();
+        }
     }
 
     private void window(ConcurrentHashMap<Long, LongAdder> byWindow) {
@@ -88,6 +110,15 @@ final class Stats {
      * either side of it.
      */
     void resetMeasurements() {
+        measurement.writeLock().lock();
+        try {
+            reset();
+        } finally {
+            measurement.writeLock().unlock();
+        }
+    }
+
+    private void reset() {
         measureStartNanos = System.nanoTime();
         for (LongAdder a : List.of(callsSent, callResults, callErrors, incomingCalls, connects, bootsAccepted,
                 sessionsStarted, sessionsCompleted, droppedMessages, offered, backlog, notReady)) {
