@@ -36,10 +36,13 @@ import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
-import org.axonframework.common.jpa.EntityManagerProvider;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import javax.sql.DataSource;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
@@ -102,25 +105,44 @@ public class AxonConfiguration {
     }
 
     /**
-     * Axon's JPA storage engine as its auto-configuration builds it, except that a streaming processor reads up to
-     * {@code read-batch} events per query instead of 100: a replay or a processor catching up makes ten times fewer
-     * round trips. Only without Axon Server, which brings its own event store.
+     * Axon's JDBC storage engine on the schema Flyway owns (V1, snake_case columns). Appending an event is one row in
+     * a JDBC batch whose global index PostgreSQL assigns (V9): no Hibernate entity, persist and flush per event and
+     * no extra round trip to the sequence (the JPA engine spent about a third of each command's CPU there).
+     * Reads, tokens and gap handling are the same as the JPA engine's, so stored tokens stay valid. A streaming
+     * processor reads up to {@code read-batch} events per query instead of 100, so a replay or a processor catching
+     * up makes ten times fewer round trips. Only without Axon Server, which brings its own event store.
      */
     @Bean
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
     EventStorageEngine eventStorageEngine(Serializer defaultSerializer, PersistenceExceptionResolver persistenceExceptionResolver,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           org.axonframework.config.Configuration axonConfiguration,
-                                          EntityManagerProvider entityManagerProvider, TransactionManager transactionManager,
+                                          DataSource dataSource, TransactionManager transactionManager,
                                           @Value("${chargeledger.event-store.read-batch:1000}") int readBatch) {
-        return JpaEventStorageEngine.builder()
+        return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(axonConfiguration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(axonConfiguration.snapshotFilter())
-                .entityManagerProvider(entityManagerProvider)
+                // joins the Spring transaction of the unit of work, like the read models and the transaction registry
+                .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource)))
                 .transactionManager(transactionManager)
+                .schema(EventSchema.builder()
+                        .eventTable("domain_event_entry")
+                        .snapshotTable("snapshot_event_entry")
+                        .globalIndexColumn("global_index")
+                        .timestampColumn("time_stamp")
+                        .eventIdentifierColumn("event_identifier")
+                        .aggregateIdentifierColumn("aggregate_identifier")
+                        .sequenceNumberColumn("sequence_number")
+                        .typeColumn("type")
+                        .payloadTypeColumn("payload_type")
+                        .payloadRevisionColumn("payload_revision")
+                        .payloadColumn("payload")
+                        .metaDataColumn("meta_data")
+                        .build())
+                .dataType(byte[].class)
                 .batchSize(readBatch)
                 .build();
     }

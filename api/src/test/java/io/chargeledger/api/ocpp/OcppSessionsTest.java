@@ -26,7 +26,9 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,6 +45,8 @@ class OcppSessionsTest extends ApiIntegrationTest {
     CommandGateway commands;
     @Autowired
     EventStore eventStore;
+    @Autowired
+    EventProcessingConfiguration processing;
 
     private String tag() {
         String idTag = "T" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
@@ -93,6 +97,56 @@ class OcppSessionsTest extends ApiIntegrationTest {
                 + "\"timestamp\":\"" + timestamp + "\",\"sampledValue\":[{\"value\":\"" + kwh + "\","
                 + "\"measurand\":\"Energy.Active.Import.Register\",\"unit\":\"kWh\",\"context\":\"Sample.Periodic\"},"
                 + "{\"value\":\"7400\",\"measurand\":\"Power.Active.Import\",\"unit\":\"W\"}]}]}"));
+    }
+
+    /** Connector n as the charger read model shows it. */
+    private JsonNode connector(String chargePointId, int connectorId) {
+        for (JsonNode connector : admin().get("/api/chargers/" + chargePointId).json().path("connectors")) {
+            if (connector.path("connectorId").asInt() == connectorId) {
+                return connector;
+            }
+        }
+        throw new AssertionError("No connector " + connectorId + " on " + chargePointId);
+    }
+
+    /**
+     * The charger read model applies a whole batch of events in one transaction. A session that starts and stops
+     * within one batch is not in the database when its stop is applied; the connector must still end up free, and a
+     * session started after it on the same connector must stay shown as running.
+     */
+    @Test
+    void sessionsStartedAndStoppedWithinOneProjectionBatchLeaveTheirConnectorsRight() throws Exception {
+        String id = registerCharger("BATCH", KEY);
+        String idTag = tag();
+        try (OcppTestClient charger = connectBooted(id, KEY)) {
+            eventually(() -> assertThat(admin().get("/api/chargers/" + id).json().path("connected").asBoolean()).isTrue());
+            TrackingEventProcessor chargerView = processing.eventProcessor("charger-view", TrackingEventProcessor.class)
+                    .orElseThrow();
+            chargerView.shutDown();
+            int first;
+            int second;
+            int third;
+            try {
+                first = start(charger, 1, idTag, 0, "2026-11-25T08:00:00Z").path("transactionId").asInt();
+                stop(charger, first, 1_000, "2026-11-25T08:10:00Z", "");
+                second = start(charger, 1, idTag, 1_000, "2026-11-25T08:20:00Z").path("transactionId").asInt();
+                third = start(charger, 2, idTag, 0, "2026-11-25T08:21:00Z").path("transactionId").asInt();
+                stop(charger, third, 500, "2026-11-25T08:30:00Z", "");
+            } finally {
+                chargerView.start();
+            }
+
+            int running = second;
+            eventually(() -> {
+                JsonNode one = connector(id, 1);
+                assertThat(one.path("activeTransactionId").asInt()).isEqualTo(running);
+                assertThat(one.path("activeSessionId").asText()).isEqualTo(sessionOf(running));
+                assertThat(connector(id, 2).path("activeSessionId").isNull()).isTrue();
+                assertThat(connector(id, 2).path("activeTransactionId").isNull()).isTrue();
+            });
+            stop(charger, second, 2_000, "2026-11-25T08:40:00Z", "");
+            eventually(() -> assertThat(connector(id, 1).path("activeSessionId").isNull()).isTrue());
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -22,8 +23,10 @@ public class ChargerLastSeenWriter {
     }
 
     public void lastSeen(Map<String, Instant> lastSeenByCharger) {
+        // In key order, the order Hibernate flushes the charger-view projector's updates in (order_updates): two
+        // transactions that lock rows in the same order wait for each other but never deadlock.
         List<Object[]> rows = new ArrayList<>(lastSeenByCharger.size());
-        lastSeenByCharger.forEach((id, at) -> rows.add(new Object[] {Timestamp.from(at), id, Timestamp.from(at)}));
+        new TreeMap<>(lastSeenByCharger).forEach((id, at) -> rows.add(new Object[] {Timestamp.from(at), id, Timestamp.from(at)}));
         jdbc.batchUpdate("update charger_view set last_seen = ? where charge_point_id = ? "
                 + "and (last_seen is null or last_seen < ?)", rows);
     }

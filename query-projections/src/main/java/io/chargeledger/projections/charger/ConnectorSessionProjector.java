@@ -3,7 +3,11 @@ package io.chargeledger.projections.charger;
 import io.chargeledger.session.api.SessionStarted;
 import io.chargeledger.session.api.SessionStopped;
 import io.chargeledger.session.api.SessionSuperseded;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.stereotype.Component;
 
@@ -28,6 +32,7 @@ public class ConnectorSessionProjector {
                 .orElseGet(() -> new ConnectorView(event.chargePointId(), event.connectorId()));
         connector.sessionStarted(event.sessionId(), event.transactionId());
         connectors.save(connector);
+        startedInThisBatch().put(event.sessionId(), new ConnectorView.Key(event.chargePointId(), event.connectorId()));
     }
 
     @EventHandler
@@ -40,10 +45,26 @@ public class ConnectorSessionProjector {
         ended(event.sessionId());
     }
 
+    // A session started in this batch is not in the database yet (the batch commits as a whole): its connector is
+    // known from its SessionStarted. Any other session's connector is found by the committed rows, without first
+    // flushing (and dirty-checking) every change the batch holds.
     private void ended(String sessionId) {
-        for (ConnectorView connector : connectors.findByActiveSessionId(sessionId)) {
+        ConnectorView.Key startedNow = startedInThisBatch().get(sessionId);
+        List<ConnectorView> running = startedNow != null
+                ? connectors.findById(startedNow).stream().toList()
+                : connectors.findByActiveSessionId(sessionId);
+        for (ConnectorView connector : running) {
             connector.sessionEnded(sessionId);
             connectors.save(connector);
         }
     }
+
+    /** sessionId -> connector, of the sessions started in the current batch (one processor transaction). */
+    private static Map<String, ConnectorView.Key> startedInThisBatch() {
+        return CurrentUnitOfWork.isStarted()
+                ? CurrentUnitOfWork.get().getOrComputeResource(STARTED_IN_BATCH, key -> new HashMap<>())
+                : new HashMap<>();
+    }
+
+    private static final String STARTED_IN_BATCH = ConnectorSessionProjector.class.getName() + ".startedInBatch";
 }

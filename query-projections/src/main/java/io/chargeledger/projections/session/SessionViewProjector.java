@@ -25,6 +25,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.eventhandling.EventMessage;
+import io.chargeledger.projections.support.BatchPrefetch;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -59,6 +63,13 @@ public class SessionViewProjector {
         this.sessions = sessions;
         this.samples = samples;
         this.updates = updates;
+    }
+
+    /** Loads every session this batch touches in one query (see {@link BatchPrefetch}). */
+    @MessageHandlerInterceptor(messageType = EventMessage.class)
+    Object prefetchBatch(EventMessage<?> event, InterceptorChain chain) throws Exception {
+        BatchPrefetch.once(PROCESSING_GROUP, sessions::findAllById);
+        return chain.proceed();
     }
 
     @EventHandler
