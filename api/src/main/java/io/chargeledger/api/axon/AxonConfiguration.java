@@ -83,7 +83,7 @@ public class AxonConfiguration {
     AsynchronousCommandBus commandBus(TransactionManager transactionManager,
                                       org.axonframework.config.Configuration axonConfiguration,
                                       DuplicateCommandHandlerResolver duplicateCommandHandlerResolver,
-                                      @Value("${chargeledger.command-threads:32}") int threads) {
+                                      @Value("${chargeledger.command-threads:16}") int threads) {
         AsynchronousCommandBus bus = AsynchronousCommandBus.builder()
                 .transactionManager(transactionManager)
                 .duplicateCommandHandlerResolver(duplicateCommandHandlerResolver)
