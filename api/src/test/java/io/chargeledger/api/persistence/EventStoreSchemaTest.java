@@ -1,11 +1,17 @@
 package io.chargeledger.api.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chargeledger.api.support.ApiIntegrationTest;
 import io.chargeledger.api.support.TestChargers;
 import java.util.List;
 import java.util.Map;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -15,6 +21,8 @@ class EventStoreSchemaTest extends ApiIntegrationTest {
 
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    EventStore eventStore;
 
     @Test
     void axonBinaryColumnsAreByteaNeverLargeObjects() {
@@ -67,5 +75,39 @@ class EventStoreSchemaTest extends ApiIntegrationTest {
         assertThat(jdbc.queryForObject("show fsync", String.class)).isEqualTo("on");
         assertThat(jdbc.queryForObject("show synchronous_commit", String.class)).isEqualTo("on");
         assertThat(jdbc.queryForObject("show full_page_writes", String.class)).isEqualTo("on");
+    }
+
+    private static DomainEventMessage<String> event(String aggregateId, long sequence, String payload) {
+        return new GenericDomainEventMessage<>("SchemaTest", aggregateId, sequence, payload);
+    }
+
+    @Test
+    void theDatabaseAssignsConsecutiveGlobalIndexesToEventsAppendedTogether() {
+        String id = TestChargers.uniqueId("INDEX");
+
+        eventStore.publish(event(id, 0, "first"), event(id, 1, "second"), event(id, 2, "third"));
+
+        List<Long> indexes = jdbc.queryForList("select global_index from domain_event_entry where aggregate_identifier = ? "
+                + "order by sequence_number", Long.class, id);
+        assertThat(indexes).hasSize(3);
+        assertThat(indexes.get(1)).isEqualTo(indexes.get(0) + 1);
+        assertThat(indexes.get(2)).isEqualTo(indexes.get(0) + 2);
+        assertThat(eventStore.readEvents(id).asStream().map(message -> (Object) message.getPayload()).toList())
+                .containsExactly("first", "second", "third");
+    }
+
+    /** Two writers of one stream: the loser gets Axon's conflict (409 at the API), never a storage error or a lost event. */
+    @Test
+    void aSecondEventAtATakenSequenceIsAConflictAndChangesNothing() {
+        String id = TestChargers.uniqueId("CONFLICT");
+        eventStore.publish(event(id, 0, "created"), event(id, 1, "changed"));
+
+        assertThatThrownBy(() -> eventStore.publish(event(id, 0, "created again")))
+                .isInstanceOf(AggregateStreamCreationException.class);
+        assertThatThrownBy(() -> eventStore.publish(event(id, 1, "changed concurrently")))
+                .isInstanceOf(ConcurrencyException.class);
+
+        assertThat(eventStore.readEvents(id).asStream().map(message -> (Object) message.getPayload()).toList())
+                .containsExactly("created", "changed");
     }
 }
