@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The packaged server started as a user would start it: {@code java -jar api/target/chargeledger.jar}. */
+/** The packaged server started as a user would start it: {@code java -jar api/target/chargeledger/chargeledger.jar}. */
 final class RunningJar implements AutoCloseable {
 
     private final Path dataDir;
@@ -50,7 +50,7 @@ final class RunningJar implements AutoCloseable {
 
     /** Starts the jar and waits until /actuator/health is UP; returns the time that took. */
     Duration start(String... extraArgs) throws Exception {
-        String jar = System.getProperty("chargeledger.jar", "target/chargeledger.jar");
+        String jar = System.getProperty("chargeledger.jar", "target/chargeledger/chargeledger.jar");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-jar", jar,
