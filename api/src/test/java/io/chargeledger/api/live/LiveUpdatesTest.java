@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -30,6 +32,8 @@ class LiveUpdatesTest extends ApiIntegrationTest {
     CommandGateway commands;
     @Autowired
     TransactionRegistry transactions;
+    @Autowired
+    EventProcessingConfiguration processing;
 
     @Test
     void handshakeWithoutOrWithABadTokenIsRefusedWith401() {
@@ -61,6 +65,38 @@ class LiveUpdatesTest extends ApiIntegrationTest {
                     && "Preparing".equals(message.path("data").path("connector").path("status").asText()),
                     Duration.ofSeconds(1));
             assertThat(connector.path("data").path("connector").path("connectorId").asInt()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * The charger read model applies a batch of events in one transaction and pushes each charger once, as it is at
+     * the end of the batch: three changes that land in one batch arrive as one message with all three applied.
+     */
+    @Test
+    void aChargerChangedSeveralTimesInOneBatchIsPushedAsTheBatchLeavesIt() throws Exception {
+        String chargePointId = registerCharger("LIVEB", KEY);
+        TrackingEventProcessor chargerView = processing.eventProcessor("charger-view", TrackingEventProcessor.class)
+                .orElseThrow();
+        try (LiveFeedClient feed = LiveFeedClient.connect(port, admin().token("admin", ADMIN_PASSWORD))) {
+            chargerView.shutDown();
+            try (OcppTestClient charger = OcppTestClient.to(ocppUrl(chargePointId)).basicAuth(chargePointId, KEY)
+                    .connect()) {
+                try {
+                    charger.boot();
+                    charger.callOk("StatusNotification", Map.of("connectorId", 1, "errorCode", "NoError",
+                            "status", "Preparing"));
+                } finally {
+                    chargerView.start();
+                }
+
+                // the first push that shows the charger online (one of its registration may still be under way)
+                JsonNode pushed = feed.await(message -> "charger".equals(message.path("type").asText())
+                        && chargePointId.equals(message.path("data").path("chargePointId").asText())
+                        && message.path("data").path("connected").asBoolean(), Duration.ofSeconds(5)).path("data");
+                assertThat(pushed.path("registrationStatus").asText()).as(pushed.toString()).isEqualTo("ACCEPTED");
+                assertThat(pushed.path("connectors").get(0).path("status").asText()).as(pushed.toString())
+                        .isEqualTo("Preparing");
+            }
         }
     }
 

@@ -21,12 +21,16 @@ import io.chargeledger.projections.api.FindCharger;
 import io.chargeledger.projections.api.ListChargers;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.eventhandling.EventMessage;
@@ -180,11 +184,8 @@ public class ChargerViewProjector {
     ChargerPage handle(ListChargers query) {
         Page<ChargerView> page = repository.findAll(filter(query),
                 PageRequest.of(query.page(), query.size(), Sort.by("chargePointId")));
-        Map<String, List<ConnectorSummary>> connectorsByCharger = page.isEmpty() ? Map.of()
-                : connectors.findByChargePointIdInOrderByChargePointIdAscConnectorIdAsc(
-                        page.map(ChargerView::chargePointId).getContent()).stream()
-                .collect(Collectors.groupingBy(ConnectorView::chargePointId,
-                        Collectors.mapping(ConnectorView::toSummary, Collectors.toList())));
+        Map<String, List<ConnectorSummary>> connectorsByCharger =
+                connectorsByCharger(page.map(ChargerView::chargePointId).getContent());
         return new ChargerPage(page.map(view -> view.toSummary(
                         connectorsByCharger.getOrDefault(view.chargePointId(), List.of()))).getContent(),
                 query.page(), query.size(), page.getTotalElements(), page.getTotalPages());
@@ -221,15 +222,45 @@ public class ChargerViewProjector {
     }
 
     /**
-     * Emits the charger as it now is. Inside the processor's unit of work Axon holds the update back until the unit
-     * of work (and with it the read model's transaction) has committed, so subscribers never see uncommitted state.
+     * Emits the charger as it is at the end of the batch, once per batch however many of its events the batch holds:
+     * one connectors query for all of them just before the batch commits. (A query per event would make Hibernate
+     * flush and dirty-check the whole batch each time.) Axon holds the updates back until the unit of work, and with
+     * it the read model's transaction, has committed, so subscribers never see uncommitted state.
      */
     private void emitCharger(ChargerView view) {
-        if (watched()) {
-            updates.emit(WatchChargers.class, query -> true, new LiveUpdate(LiveUpdate.CHARGER, view.toSummary(
-                    connectors.findByChargePointIdOrderByConnectorId(view.chargePointId()).stream()
-                            .map(ConnectorView::toSummary).toList())));
+        if (!watched()) {
+            return;
         }
+        if (!CurrentUnitOfWork.isStarted()) {
+            emitChargers(List.of(view));
+            return;
+        }
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+        Map<String, ChargerView> touched = unitOfWork.getOrComputeResource(CHANGED_IN_BATCH, key -> {
+            Map<String, ChargerView> changed = new LinkedHashMap<>();
+            unitOfWork.onPrepareCommit(committing -> emitChargers(changed.values()));
+            return changed;
+        });
+        touched.put(view.chargePointId(), view);
+    }
+
+    private static final String CHANGED_IN_BATCH = ChargerViewProjector.class.getName() + ".changedInBatch";
+
+    private void emitChargers(Collection<ChargerView> views) {
+        Map<String, List<ConnectorSummary>> connectorsByCharger =
+                connectorsByCharger(views.stream().map(ChargerView::chargePointId).toList());
+        for (ChargerView view : views) {
+            updates.emit(WatchChargers.class, query -> true, new LiveUpdate(LiveUpdate.CHARGER,
+                    view.toSummary(connectorsByCharger.getOrDefault(view.chargePointId(), List.of()))));
+        }
+    }
+
+    /** The connectors of these chargers, in connector order, with one query. */
+    private Map<String, List<ConnectorSummary>> connectorsByCharger(List<String> chargePointIds) {
+        return chargePointIds.isEmpty() ? Map.of()
+                : connectors.findByChargePointIdInOrderByChargePointIdAscConnectorIdAsc(chargePointIds).stream()
+                .collect(Collectors.groupingBy(ConnectorView::chargePointId,
+                        Collectors.mapping(ConnectorView::toSummary, Collectors.toList())));
     }
 
     private static Specification<ChargerView> filter(ListChargers query) {
