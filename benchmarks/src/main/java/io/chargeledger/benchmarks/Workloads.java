@@ -602,12 +602,7 @@ final class Workloads {
         Summary s;
         // projection lag at a rate the node sustains (under the saturating closed loop it measures the backlog), from
         // caught-up processors: not the backlog an earlier workload left
-        long waitStart = System.nanoTime();
-        boolean caughtUp = awaitProjectionsCaughtUp(Duration.ofSeconds(600));
-        report.details("Open loop (issue 6 b) details").append(String.format(Locale.ROOT,
-                "Before the measurement the event processors %s %.1f s (an earlier workload may leave a backlog).%n%n",
-                caughtUp ? "caught up with the store's head in" : "had NOT caught up with the store's head after",
-                (System.nanoTime() - waitStart) / 1e9));
+        awaitCaughtUpBeforeMeasuring("Open loop (issue 6 b) details");
         Map<String, ProjectionLagProbe.LagStats> lag = null;
         ProjectionLagProbe probe = null;
         try (Simulator sim = Simulator.start(simulator(PREFIX, Scenario.LOAD, n).rate(opt.rate).build())) {
@@ -663,6 +658,16 @@ final class Workloads {
 
     // ================================================================ issue 5: push to the live console
 
+    /** Waits (up to 10 min) for the event processors to reach the store's head and says how long that took. */
+    private void awaitCaughtUpBeforeMeasuring(String detailsSection) throws InterruptedException {
+        long waitStart = System.nanoTime();
+        boolean caughtUp = awaitProjectionsCaughtUp(Duration.ofSeconds(600));
+        report.details(detailsSection).append(String.format(Locale.ROOT,
+                "Before the measurement the event processors %s %.1f s (an earlier workload may leave a backlog).%n%n",
+                caughtUp ? "caught up with the store's head in" : "had NOT caught up with the store's head after",
+                (System.nanoTime() - waitStart) / 1e9));
+    }
+
     void push() throws InterruptedException {
         int n = opt.pushChargers;
         double rate = opt.pushRate;
@@ -670,12 +675,7 @@ final class Workloads {
                 + " chargers, one live subscriber on /ws/updates");
         ensureChargers(n);
         // pushes follow the read model: measure the push path itself, not the backlog an earlier workload left
-        long waitStart = System.nanoTime();
-        boolean caughtUp = awaitProjectionsCaughtUp(Duration.ofSeconds(600));
-        report.details("Push to the live console (issue 5) details").append(String.format(Locale.ROOT,
-                "Before the measurement the event processors %s %.1f s (an earlier workload may leave a backlog).%n%n",
-                caughtUp ? "caught up with the store's head in" : "had NOT caught up with the store's head after",
-                (System.nanoTime() - waitStart) / 1e9));
+        awaitCaughtUpBeforeMeasuring("Push to the live console (issue 5) details");
         String token = admin.newAccessToken();
         if (token == null) {
             pushNotMeasured("the server gave no access token (POST /api/auth/token), which /ws/updates needs");

@@ -15,8 +15,9 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  * command side's. Loaded once, the rows sit in the transaction's persistence context and every later lookup by id
  * is answered from memory.
  *
- * <p>The rows are found by the events' aggregate identifiers: a charger's events carry its chargePointId, a
- * session's its sessionId, a tag's the tag, which are also the read models' keys.
+ * <p>The rows are found by the events' aggregate identifiers: a charger's events carry its chargePointId and a
+ * session's its sessionId, which are also the charger and session read models' keys. (A tag's aggregate identifier is
+ * {@code "idtag/" + tag}, not the tag view's key, so the tag view does not use this.)
  */
 public final class BatchPrefetch {
 
