@@ -150,6 +150,49 @@ class OcppSessionsTest extends ApiIntegrationTest {
     }
 
     @Test
+    void aNewTagAndARemoteSessionWithinOneProjectionBatchAreEachProjectedOnce() throws Exception {
+        String id = registerCharger("BATCHVIEWS", KEY);
+        String sessionId = UUID.randomUUID().toString();
+        try (OcppTestClient charger = connectBooted(id, KEY)) {
+            TrackingEventProcessor sessionView = processing.eventProcessor("session-view", TrackingEventProcessor.class)
+                    .orElseThrow();
+            TrackingEventProcessor idTagView = processing.eventProcessor("id-tag-view", TrackingEventProcessor.class)
+                    .orElseThrow();
+            sessionView.shutDown();
+            idTagView.shutDown();
+            String idTag;
+            int transactionId;
+            try {
+                // one batch for each view: the tag's registration and claim; the session's remote start request,
+                // start (both create its row), meter values and stop
+                idTag = tag();
+                commands.sendAndWait(new RequestRemoteStart(sessionId, id, 1, idTag, "admin", Instant.now().plusSeconds(60)));
+                charger.reply(charger.expectCall("RemoteStartTransaction"), json("{\"status\":\"Accepted\"}"));
+                transactionId = start(charger, 1, idTag, 1_000, "2026-11-25T10:00:00Z").path("transactionId").asInt();
+                meter(charger, transactionId, "2026-11-25T10:30:00Z", "3.5");
+                stop(charger, transactionId, 6_000, "2026-11-25T11:00:00Z", ",\"reason\":\"Local\"");
+            } finally {
+                sessionView.start();
+                idTagView.start();
+            }
+
+            eventually(() -> {
+                JsonNode session = admin().get("/api/sessions/" + sessionId).json();
+                assertThat(session.path("status").asText()).isEqualTo("STOPPED");
+                assertThat(session.path("transactionId").asInt()).isEqualTo(transactionId);
+                assertThat(session.path("requestedBy").asText()).isEqualTo("admin");
+                assertThat(session.path("remoteStartAccepted").asBoolean()).isTrue();
+                assertThat(session.path("energyWh").asLong()).isEqualTo(5_000);
+                assertThat(admin().get("/api/sessions/" + sessionId + "/meter-values").json()).hasSize(2);
+                JsonNode tag = admin().get("/api/id-tags/" + idTag).json();
+                assertThat(tag.path("status").asText()).isEqualTo("Accepted");
+                assertThat(tag.path("activeSessions").asInt()).isZero();
+                assertThat(tag.path("deleted").asBoolean()).isFalse();
+            });
+        }
+    }
+
+    @Test
     void anRfidSessionIsAuthorizedMeteredStoppedAndBilledExactly() {
         String id = registerCharger("RFID", KEY);
         String idTag = tag();

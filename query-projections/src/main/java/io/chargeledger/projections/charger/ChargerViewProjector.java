@@ -71,11 +71,17 @@ public class ChargerViewProjector {
     /** Loads every charger this batch touches, with its connectors, in two queries (see {@link BatchPrefetch}). */
     @MessageHandlerInterceptor(messageType = EventMessage.class)
     Object prefetchBatch(EventMessage<?> event, InterceptorChain chain) throws Exception {
-        BatchPrefetch.once(PROCESSING_GROUP, ids -> {
-            repository.findAllById(ids);
+        BatchPrefetch.once(PROCESSING_GROUP, ChargerViewProjector::chargePointIdOf, ids -> {
             connectors.findByChargePointIdInOrderByChargePointIdAscConnectorIdAsc(ids);
+            return repository.findAllById(ids).stream().map(ChargerView::chargePointId).toList();
         });
         return chain.proceed();
+    }
+
+    /** A charger's events carry its chargePointId as their aggregate identifier. */
+    private static String chargePointIdOf(EventMessage<?> event) {
+        return ChargerRegistered.class.getPackageName().equals(event.getPayloadType().getPackageName())
+                ? BatchPrefetch.aggregateIdentifier(event) : null;
     }
 
     @EventHandler

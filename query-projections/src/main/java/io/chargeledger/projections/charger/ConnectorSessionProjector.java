@@ -3,12 +3,17 @@ package io.chargeledger.projections.charger;
 import io.chargeledger.session.api.SessionStarted;
 import io.chargeledger.session.api.SessionStopped;
 import io.chargeledger.session.api.SessionSuperseded;
+import io.chargeledger.projections.support.BatchPrefetch;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,6 +29,40 @@ public class ConnectorSessionProjector {
 
     public ConnectorSessionProjector(ConnectorViewRepository connectors) {
         this.connectors = connectors;
+    }
+
+    /**
+     * Loads the rows this batch's session events touch in two queries (see {@link BatchPrefetch}): the connectors of the
+     * chargers where sessions start, and those whose committed active session this batch stops.
+     */
+    @MessageHandlerInterceptor(messageType = EventMessage.class)
+    Object prefetchBatch(EventMessage<?> event, InterceptorChain chain) throws Exception {
+        BatchPrefetch.once(STARTS, ConnectorSessionProjector::startingChargerOf, chargePointIds ->
+                connectors.findByChargePointIdInOrderByChargePointIdAscConnectorIdAsc(chargePointIds).stream()
+                        .map(ConnectorView::chargePointId).toList());
+        if (CurrentUnitOfWork.isStarted()) {
+            Map<String, List<ConnectorView.Key>> running = CurrentUnitOfWork.get()
+                    .getOrComputeResource(COMMITTED_RUNNING, key -> new HashMap<>());
+            BatchPrefetch.once(STOPS, ConnectorSessionProjector::endingSessionOf, sessionIds -> {
+                for (ConnectorView connector : connectors.findByActiveSessionIdIn(sessionIds)) {
+                    running.computeIfAbsent(connector.activeSessionId(), id -> new ArrayList<>()).add(connector.key());
+                }
+                return running.keySet();
+            });
+        }
+        return chain.proceed();
+    }
+
+    // By payload type first: a batch also holds events this group skips, and their payloads stay serialized.
+    private static String startingChargerOf(EventMessage<?> event) {
+        return SessionStarted.class.equals(event.getPayloadType())
+                ? ((SessionStarted) event.getPayload()).chargePointId() : null;
+    }
+
+    // A session's events carry its sessionId as their aggregate identifier.
+    private static String endingSessionOf(EventMessage<?> event) {
+        return SessionStopped.class.equals(event.getPayloadType()) || SessionSuperseded.class.equals(event.getPayloadType())
+                ? BatchPrefetch.aggregateIdentifier(event) : null;
     }
 
     @EventHandler
@@ -46,12 +85,14 @@ public class ConnectorSessionProjector {
     }
 
     // A session started in this batch is not in the database yet (the batch commits as a whole): its connector is
-    // known from its SessionStarted. Any other session's connector is found by the committed rows, without first
-    // flushing (and dirty-checking) every change the batch holds.
+    // known from its SessionStarted. Any other session's connector is found by the committed rows (the batch's
+    // prefetch asked for all of them at once), without first flushing (and dirty-checking) every change the batch holds.
     private void ended(String sessionId) {
         ConnectorView.Key startedNow = startedInThisBatch().get(sessionId);
-        List<ConnectorView> running = startedNow != null
-                ? connectors.findById(startedNow).stream().toList()
+        Map<String, List<ConnectorView.Key>> committedRunning = committedRunning();
+        List<ConnectorView> running = startedNow != null ? connectors.findById(startedNow).stream().toList()
+                : committedRunning != null ? committedRunning.getOrDefault(sessionId, List.of()).stream()
+                        .flatMap(key -> connectors.findById(key).stream()).toList()
                 : connectors.findByActiveSessionId(sessionId);
         for (ConnectorView connector : running) {
             connector.sessionEnded(sessionId);
@@ -66,5 +107,13 @@ public class ConnectorSessionProjector {
                 : new HashMap<>();
     }
 
+    /** activeSessionId -> connectors, as committed before the current batch, for the sessions it stops. */
+    private static Map<String, List<ConnectorView.Key>> committedRunning() {
+        return CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().getResource(COMMITTED_RUNNING) : null;
+    }
+
     private static final String STARTED_IN_BATCH = ConnectorSessionProjector.class.getName() + ".startedInBatch";
+    private static final String COMMITTED_RUNNING = ConnectorSessionProjector.class.getName() + ".committedRunning";
+    private static final String STARTS = ChargerViewProjector.PROCESSING_GROUP + ":session-starts";
+    private static final String STOPS = ChargerViewProjector.PROCESSING_GROUP + ":session-stops";
 }

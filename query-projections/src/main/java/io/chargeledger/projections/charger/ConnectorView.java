@@ -55,6 +55,14 @@ public class ConnectorView {
         return chargePointId;
     }
 
+    Key key() {
+        return new Key(chargePointId, connectorId);
+    }
+
+    String activeSessionId() {
+        return activeSessionId;
+    }
+
     void sessionStarted(String sessionId, int transactionId) {
         this.activeSessionId = sessionId;
         this.activeTransactionId = transactionId;

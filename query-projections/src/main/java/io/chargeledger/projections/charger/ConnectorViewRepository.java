@@ -16,5 +16,9 @@ public interface ConnectorViewRepository extends JpaRepository<ConnectorView, Co
     @QueryHints(@QueryHint(name = "org.hibernate.flushMode", value = "COMMIT"))
     List<ConnectorView> findByActiveSessionId(String activeSessionId);
 
+    /** As {@link #findByActiveSessionId}, for a batch's sessions at once. */
+    @QueryHints(@QueryHint(name = "org.hibernate.flushMode", value = "COMMIT"))
+    List<ConnectorView> findByActiveSessionIdIn(List<String> activeSessionIds);
+
     List<ConnectorView> findByChargePointIdInOrderByChargePointIdAscConnectorIdAsc(List<String> chargePointIds);
 }

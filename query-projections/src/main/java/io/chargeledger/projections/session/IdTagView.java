@@ -1,5 +1,6 @@
 package io.chargeledger.projections.session;
 
+import io.chargeledger.projections.support.InsertedWhenNew;
 import io.chargeledger.projections.api.IdTagSummary;
 import io.chargeledger.session.api.IdTagStatus;
 import jakarta.persistence.Column;
@@ -11,7 +12,7 @@ import java.time.Instant;
 /** One row per id tag ever registered, deleted ones included (flagged), for the id tag list and detail pages. */
 @Entity
 @Table(name = "id_tag_view")
-public class IdTagView {
+public class IdTagView extends InsertedWhenNew<String> {
 
     @Id
     @Column(name = "id_tag", length = 20)
@@ -39,6 +40,15 @@ public class IdTagView {
     IdTagView(String idTag) {
         this.idTag = idTag;
         this.version = -1;
+    }
+
+    String idTag() {
+        return idTag;
+    }
+
+    @Override
+    public String getId() {
+        return idTag;
     }
 
     // Also a re-registration after a delete: every detail is replaced, but sessions still holding slots stay counted.

@@ -19,7 +19,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import io.chargeledger.projections.support.BatchPrefetch;
+import io.chargeledger.session.api.IdTokens;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -44,9 +49,21 @@ public class IdTagViewProjector {
         this.repository = repository;
     }
 
+    /**
+     * Loads every tag this batch touches in one query (see {@link BatchPrefetch}). A tag's events carry its canonical
+     * form, which is both the view's key and, behind a prefix, the IdTag aggregate's identifier.
+     */
+    @MessageHandlerInterceptor(messageType = EventMessage.class)
+    Object prefetchBatch(EventMessage<?> event, InterceptorChain chain) throws Exception {
+        BatchPrefetch.once(PROCESSING_GROUP, message -> IdTokens.idTagOf(BatchPrefetch.aggregateIdentifier(message)),
+                tags -> repository.findAllById(tags).stream().map(IdTagView::idTag).toList());
+        return chain.proceed();
+    }
+
     @EventHandler
     void on(IdTagRegistered event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        IdTagView view = repository.findById(event.idTag()).orElseGet(() -> new IdTagView(event.idTag()));
+        IdTagView view = BatchPrefetch.claimNew(PROCESSING_GROUP, event.idTag()) ? new IdTagView(event.idTag())
+                : repository.findById(event.idTag()).orElseGet(() -> new IdTagView(event.idTag()));
         apply(view, sequence, v -> v.registered(event.status(), event.expiryDate(), event.parentIdTag(),
                 event.maxActiveSessions(), event.owner(), at));
     }

@@ -6,25 +6,22 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Objects;
-import org.springframework.data.domain.Persistable;
+import io.chargeledger.projections.support.InsertedWhenNew;
 
 /**
  * One sampled value of a session (for charts). Its key is the event that recorded it and its place in that event,
- * so a replayed event can never add a row twice. Rows are only ever inserted, hence {@link Persistable}: saving
- * one is a plain batched insert, without a select first.
+ * so a replayed event can never add a row twice. Rows are only ever inserted: saving one is a plain batched insert,
+ * without a select first ({@link InsertedWhenNew}).
  */
 @Entity
 @Table(name = "meter_sample")
 @IdClass(MeterSampleView.Key.class)
-public class MeterSampleView implements Persistable<MeterSampleView.Key> {
+public class MeterSampleView extends InsertedWhenNew<MeterSampleView.Key> {
 
     @Id
     @Column(name = "session_id", length = 36)
@@ -46,8 +43,6 @@ public class MeterSampleView implements Persistable<MeterSampleView.Key> {
     @Column(name = "sample_value", nullable = false)
     private BigDecimal value;
     private boolean afterStop;
-    @Transient
-    private boolean stored;
 
     protected MeterSampleView() {
     }
@@ -73,17 +68,6 @@ public class MeterSampleView implements Persistable<MeterSampleView.Key> {
     @Override
     public Key getId() {
         return new Key(sessionId, eventSequence, sampleIndex);
-    }
-
-    @Override
-    public boolean isNew() {
-        return !stored;
-    }
-
-    @PostLoad
-    @PostPersist
-    void markStored() {
-        stored = true;
     }
 
     public static class Key implements Serializable {

@@ -3,6 +3,7 @@ package io.chargeledger.projections.session;
 import io.chargeledger.projections.api.SessionAnomaly;
 import io.chargeledger.projections.api.SessionStatus;
 import io.chargeledger.projections.api.SessionSummary;
+import io.chargeledger.projections.support.InsertedWhenNew;
 import io.chargeledger.session.api.IdTokens;
 import io.chargeledger.session.api.Tariff;
 import jakarta.persistence.Column;
@@ -17,7 +18,7 @@ import java.util.List;
 /** One row per charging session: what session lists, session pages and billing exports show. */
 @Entity
 @Table(name = "session_view")
-public class SessionView {
+public class SessionView extends InsertedWhenNew<String> {
 
     private static final String LINE = "\n";
     private static final String DETAIL = "\t";
@@ -79,6 +80,11 @@ public class SessionView {
     SessionView(String sessionId) {
         this.sessionId = sessionId;
         this.version = -1;
+    }
+
+    @Override
+    public String getId() {
+        return sessionId;
     }
 
     void remoteStartRequested(String chargePointId, Integer connectorId, String idTag, String requestedBy,

@@ -65,10 +65,11 @@ public class SessionViewProjector {
         this.updates = updates;
     }
 
-    /** Loads every session this batch touches in one query (see {@link BatchPrefetch}). */
+    /** Loads every session this batch touches in one query (see {@link BatchPrefetch}); a session's events carry its id. */
     @MessageHandlerInterceptor(messageType = EventMessage.class)
     Object prefetchBatch(EventMessage<?> event, InterceptorChain chain) throws Exception {
-        BatchPrefetch.once(PROCESSING_GROUP, sessions::findAllById);
+        BatchPrefetch.once(PROCESSING_GROUP, BatchPrefetch::aggregateIdentifier,
+                ids -> sessions.findAllById(ids).stream().map(SessionView::sessionId).toList());
         return chain.proceed();
     }
 
@@ -173,7 +174,8 @@ public class SessionViewProjector {
     }
 
     private void create(String sessionId, long sequence, Consumer<SessionView> change) {
-        SessionView view = sessions.findById(sessionId).orElseGet(() -> new SessionView(sessionId));
+        SessionView view = BatchPrefetch.claimNew(PROCESSING_GROUP, sessionId) ? new SessionView(sessionId)
+                : sessions.findById(sessionId).orElseGet(() -> new SessionView(sessionId));
         apply(view, sequence, change);
     }
 

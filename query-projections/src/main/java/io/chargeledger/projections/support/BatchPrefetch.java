@@ -1,8 +1,13 @@
 package io.chargeledger.projections.support;
 
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -15,9 +20,8 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  * command side's. Loaded once, the rows sit in the transaction's persistence context and every later lookup by id
  * is answered from memory.
  *
- * <p>The rows are found by the events' aggregate identifiers: a charger's events carry its chargePointId and a
- * session's its sessionId, which are also the charger and session read models' keys. (A tag's aggregate identifier is
- * {@code "idtag/" + tag}, not the tag view's key, so the tag view does not use this.)
+ * <p>The keys it did not find are remembered too: a handler about to create such a row ({@link #claimNew}) knows it
+ * is new without asking the database again. (A replay creates a session row for every ninth event.)
  */
 public final class BatchPrefetch {
 
@@ -25,30 +29,54 @@ public final class BatchPrefetch {
     }
 
     /**
-     * Runs {@code load} with the aggregate identifiers of the current batch, once per batch and {@code name}. Outside
-     * a unit of work (nothing to batch) it does nothing.
+     * Once per batch and {@code name}: runs {@code load} with the distinct keys {@code keyOf} finds in the batch's events
+     * (null: the event touches no row), which answers the keys it found. Outside a unit of work (nothing to batch) it
+     * does nothing.
      */
-    public static void once(String name, Consumer<List<String>> load) {
+    public static void once(String name, Function<EventMessage<?>, String> keyOf,
+                            Function<List<String>, Collection<String>> load) {
         if (!CurrentUnitOfWork.isStarted()) {
             return;
         }
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
-        unitOfWork.getOrComputeResource(BatchPrefetch.class.getName() + ":" + name, key -> {
-            List<String> ids = aggregateIdentifiers(unitOfWork);
-            if (!ids.isEmpty()) {
-                load.accept(ids);
+        unitOfWork.getOrComputeResource(resourceName(name), key -> {
+            List<String> keys = eventsOf(unitOfWork).stream().map(keyOf).filter(Objects::nonNull).distinct().toList();
+            Set<String> absent = new HashSet<>(keys);
+            if (!keys.isEmpty()) {
+                load.apply(keys).forEach(absent::remove);
             }
-            return Boolean.TRUE;
+            return absent;
         });
     }
 
-    private static List<String> aggregateIdentifiers(UnitOfWork<?> unitOfWork) {
+    /**
+     * True once for a key this batch's prefetch looked for and did not find: the caller creates that row. False for
+     * any other key (found, already claimed, or not prefetched), which the caller then looks up as usual.
+     */
+    public static boolean claimNew(String name, String key) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return false;
+        }
+        Set<String> absent = CurrentUnitOfWork.get().getResource(resourceName(name));
+        return absent != null && absent.remove(key);
+    }
+
+    /** An event's aggregate identifier (a charger's chargePointId, a session's sessionId); null for other events. */
+    public static String aggregateIdentifier(EventMessage<?> event) {
+        return event instanceof DomainEventMessage<?> domainEvent ? domainEvent.getAggregateIdentifier() : null;
+    }
+
+    /** The events of the current batch (just the current one outside a batch). */
+    public static List<EventMessage<?>> eventsOf(UnitOfWork<?> unitOfWork) {
         List<? extends Message<?>> messages = unitOfWork instanceof BatchingUnitOfWork<?> batch
                 ? batch.getMessages() : List.of(unitOfWork.getMessage());
         return messages.stream()
-                .filter(DomainEventMessage.class::isInstance)
-                .map(message -> ((DomainEventMessage<?>) message).getAggregateIdentifier())
-                .distinct()
+                .filter(EventMessage.class::isInstance)
+                .<EventMessage<?>>map(message -> (EventMessage<?>) message)
                 .toList();
+    }
+
+    private static String resourceName(String name) {
+        return BatchPrefetch.class.getName() + ":" + name;
     }
 }

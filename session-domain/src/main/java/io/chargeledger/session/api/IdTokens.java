@@ -7,6 +7,8 @@ package io.chargeledger.session.api;
  */
 public final class IdTokens {
 
+    private static final String AGGREGATE_PREFIX = "idtag/";
+
     public static final int MAX_LENGTH = 20;
 
     private IdTokens() {
@@ -30,7 +32,13 @@ public final class IdTokens {
      * a '/' can never occur in a chargePointId, so a tag can never take over a charger's event stream.
      */
     public static String aggregateId(String idTag) {
-        return "idtag/" + canonical(idTag);
+        return AGGREGATE_PREFIX + canonical(idTag);
+    }
+
+    /** The canonical tag behind an IdTag aggregate's identifier; null for any other identifier (or null). */
+    public static String idTagOf(String aggregateId) {
+        return aggregateId != null && aggregateId.startsWith(AGGREGATE_PREFIX)
+                ? aggregateId.substring(AGGREGATE_PREFIX.length()) : null;
     }
 
     public static boolean sameToken(String a, String b) {
