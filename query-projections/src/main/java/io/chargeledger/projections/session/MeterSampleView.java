@@ -1,7 +1,6 @@
 package io.chargeledger.projections.session;
 
 import io.chargeledger.projections.api.MeterSampleSummary;
-import io.chargeledger.session.api.MeterSample;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -11,17 +10,16 @@ import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Objects;
-import io.chargeledger.projections.support.InsertedWhenNew;
 
 /**
  * One sampled value of a session (for charts). Its key is the event that recorded it and its place in that event,
- * so a replayed event can never add a row twice. Rows are only ever inserted: saving one is a plain batched insert,
- * without a select first ({@link InsertedWhenNew}).
+ * so a replayed event can never add a row twice. Rows are only ever inserted, by {@link MeterSampleWriter}; this entity
+ * reads them.
  */
 @Entity
 @Table(name = "meter_sample")
 @IdClass(MeterSampleView.Key.class)
-public class MeterSampleView extends InsertedWhenNew<MeterSampleView.Key> {
+public class MeterSampleView {
 
     @Id
     @Column(name = "session_id", length = 36)
@@ -47,27 +45,9 @@ public class MeterSampleView extends InsertedWhenNew<MeterSampleView.Key> {
     protected MeterSampleView() {
     }
 
-    MeterSampleView(String sessionId, long eventSequence, int sampleIndex, MeterSample sample, boolean afterStop) {
-        this.sessionId = sessionId;
-        this.eventSequence = eventSequence;
-        this.sampleIndex = sampleIndex;
-        this.timestamp = sample.timestamp();
-        this.measurand = sample.measurand();
-        this.phase = sample.phase();
-        this.unit = sample.unit();
-        this.context = sample.context();
-        this.location = sample.location();
-        this.value = sample.value();
-        this.afterStop = afterStop;
-    }
 
     MeterSampleSummary toSummary() {
         return new MeterSampleSummary(timestamp, measurand, phase, unit, context, location, value, afterStop);
-    }
-
-    @Override
-    public Key getId() {
-        return new Key(sessionId, eventSequence, sampleIndex);
     }
 
     public static class Key implements Serializable {

@@ -56,12 +56,14 @@ public class SessionViewProjector {
 
     private final SessionViewRepository sessions;
     private final MeterSampleViewRepository samples;
+    private final MeterSampleWriter sampleWriter;
     private final QueryUpdateEmitter updates;
 
     public SessionViewProjector(SessionViewRepository sessions, MeterSampleViewRepository samples,
-                                QueryUpdateEmitter updates) {
+                                MeterSampleWriter sampleWriter, QueryUpdateEmitter updates) {
         this.sessions = sessions;
         this.samples = samples;
+        this.sampleWriter = sampleWriter;
         this.updates = updates;
     }
 
@@ -108,16 +110,13 @@ public class SessionViewProjector {
     @EventHandler
     void on(MeterValuesRecorded event, @SequenceNumber long sequence) {
         update(event.sessionId(), sequence, view -> {
-            List<MeterSampleView> rows = new ArrayList<>(event.samples().size());
             Instant latest = null;
-            for (int i = 0; i < event.samples().size(); i++) {
-                MeterSample sample = event.samples().get(i);
-                rows.add(new MeterSampleView(event.sessionId(), sequence, i, sample, event.afterStop()));
+            for (MeterSample sample : event.samples()) {
                 if (sample.timestamp() != null && (latest == null || sample.timestamp().isAfter(latest))) {
                     latest = sample.timestamp();
                 }
             }
-            samples.saveAll(rows);
+            sampleWriter.add(event.sessionId(), sequence, event.samples(), event.afterStop());
             view.metered(latest);
         });
     }
