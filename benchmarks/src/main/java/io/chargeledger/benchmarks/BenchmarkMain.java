@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -92,13 +93,23 @@ public final class BenchmarkMain {
         Runtime.getRuntime().addShutdownHook(hook);
         ResourceSampler wholeRun = null;
         try {
+            // One start varies by a second or more here (two cores, shared by the JIT threads and initdb), so the
+            // figure is the median of several, each on its own fresh data directory; the last one runs the workloads.
+            List<Double> starts = new ArrayList<>();
+            for (int trial = 1; trial < opt.coldStarts; trial++) {
+                starts.add(trialStart(opt, adminPassword, trial));
+            }
             System.err.println("starting " + server.commandForReport());
             server.start();
             double cold = server.awaitHealthy(Duration.ofMinutes(5));
+            starts.add(cold);
             System.err.printf(Locale.ROOT, "server healthy after %.2f s (pid %d, port %d)%n", cold, server.pid(), server.port());
-            report.add(Figure.of("start.cold_start_s", Workloads.S_START,
-                    "cold start to /actuator/health UP (fresh data directory, initdb and migrations included)", "s", cold,
+            report.add(Figure.of("start.cold_start_s", Workloads.S_START, "cold start to /actuator/health UP, median of "
+                            + starts.size() + " starts (fresh data directory each, initdb and migrations included)", "s",
+                    Workloads.median(starts.stream().mapToDouble(Double::doubleValue).toArray()),
                     atMost("issue 6 g", 8)));
+            report.details("Cold start").append("- seconds to healthy, in start order: " + starts.stream()
+                    .map(s -> String.format(Locale.ROOT, "%.2f", s)).toList() + "\n");
             Map<String, String> pg = PostgresCheck.settings(server.postgresPort());
             report.run.put("embedded PostgreSQL at start", pg.toString());
             if (!"on".equals(pg.get("fsync")) || !"on".equals(pg.get("synchronous_commit"))) {
@@ -228,6 +239,19 @@ public final class BenchmarkMain {
             b.append(ALPHANUMERIC.charAt(r.nextInt(ALPHANUMERIC.length())));
         }
         return b.toString();
+    }
+
+    /** A start on its own fresh data directory, stopped and deleted once healthy: seconds to healthy. */
+    private static double trialStart(BenchmarkOptions opt, String adminPassword, int trial) throws Exception {
+        Path dataDir = Files.createTempDirectory(Files.createDirectories(opt.workDir), "chargeledger-cold-start-");
+        try (ServerProcess server = new ServerProcess(opt.java, opt.serverJar, dataDir, adminPassword, opt.serverArgs)) {
+            server.start();
+            double seconds = server.awaitHealthy(Duration.ofMinutes(5));
+            System.err.printf(Locale.ROOT, "cold start %d of %d: healthy after %.2f s%n", trial, opt.coldStarts, seconds);
+            return seconds;
+        } finally {
+            deleteTree(dataDir);
+        }
     }
 
     private static void deleteTree(Path dir) {

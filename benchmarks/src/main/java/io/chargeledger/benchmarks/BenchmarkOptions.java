@@ -34,7 +34,8 @@ final class BenchmarkOptions {
                                                                   then rebuild every projection from it
                                            connections            issue 3 / 6 c: chargers held, heartbeat 30 s, RSS and heap
                                                                   (last: it may exhaust the server)
-                                         (cold start to healthy, issue 6 g, is measured on every run)
+                                         (cold start to healthy, issue 6 g, is measured on every run: the median of
+                                          --cold-starts starts)
               --duration <s>             measured time per throughput run (default 60)
               --warmup <s>               load before each measurement, left out of it (default 5)
               --chargers <n,n...>        charger counts for boot-status-heartbeat and load (default 50,500)
@@ -43,6 +44,8 @@ final class BenchmarkOptions {
               --max-chargers <n>         connections: chargers to ramp up to (default 19000; one process may hold at
                                          most about ulimit -n sockets, so 20,000 needs a higher limit)
               --hold <s>                 connections: how long they are held after the ramp (default 60; issue 6 c: 300)
+              --cold-starts <n>          server starts to healthy, each on a fresh data directory; the figure is their
+                                         median and the last one runs the workloads (default 3)
               --connect-ramp <n>         connections: new connections per second (default 200)
               --ramp <n>                 new connections per second in the throughput runs (default 500)
               --lag-sample-ms <ms>       projection lag sampling interval (default 25)
@@ -73,6 +76,7 @@ final class BenchmarkOptions {
     int openLoopChargers = 500;
     int maxChargers = 19_000;
     Duration hold = Duration.ofSeconds(60);
+    int coldStarts = 3;
     double connectRamp = 200;
     double ramp = 500;
     Duration lagSample = Duration.ofMillis(25);
@@ -138,6 +142,7 @@ final class BenchmarkOptions {
                 case "--open-loop-chargers" -> o.openLoopChargers = positiveInt(a, value);
                 case "--max-chargers" -> o.maxChargers = positiveInt(a, value);
                 case "--hold" -> o.hold = seconds(a, value);
+                case "--cold-starts" -> o.coldStarts = positiveInt(a, value);
                 case "--connect-ramp" -> o.connectRamp = positive(a, value);
                 case "--ramp" -> o.ramp = positive(a, value);
                 case "--lag-sample-ms" -> o.lagSample = Duration.ofMillis(positiveInt(a, value));

@@ -1135,7 +1135,8 @@ final class Workloads {
 
     // ================================================================ formatting
 
-    private static double median(double[] v) {
+    /** The middle value (the upper one of the two middle values for an even count). */
+    static double median(double[] v) {
         double[] c = v.clone();
         Arrays.sort(c);
         return c[c.length / 2];
