@@ -1,7 +1,8 @@
 package io.chargeledger.projections.session;
 
 import io.chargeledger.session.api.MeterSample;
-import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -20,6 +21,10 @@ class MeterSampleWriter {
 
     private static final String INSERT = "insert into meter_sample (session_id, event_sequence, sample_index, sampled_at, "
             + "measurand, phase, unit, context, location, sample_value, after_stop) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    // Declared, so that a null (most samples have no phase or location) costs no parameter lookup on the server, and
+    // the instant is sent with its offset whatever the JVM's time zone.
+    private static final int[] TYPES = {Types.VARCHAR, Types.BIGINT, Types.INTEGER, Types.TIMESTAMP_WITH_TIMEZONE,
+            Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.NUMERIC, Types.BOOLEAN};
     private static final String PENDING = MeterSampleWriter.class.getName() + ".pending";
 
     private final JdbcTemplate jdbc;
@@ -34,17 +39,17 @@ class MeterSampleWriter {
         for (int index = 0; index < samples.size(); index++) {
             MeterSample sample = samples.get(index);
             rows.add(new Object[] {sessionId, eventSequence, index,
-                    sample.timestamp() == null ? null : Timestamp.from(sample.timestamp()), sample.measurand(),
+                    sample.timestamp() == null ? null : sample.timestamp().atOffset(ZoneOffset.UTC), sample.measurand(),
                     sample.phase(), sample.unit(), sample.context(), sample.location(), sample.value(), afterStop});
         }
         if (!CurrentUnitOfWork.isStarted()) {
-            jdbc.batchUpdate(INSERT, rows);
+            jdbc.batchUpdate(INSERT, rows, TYPES);
             return;
         }
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
         unitOfWork.<List<Object[]>>getOrComputeResource(PENDING, key -> {
             List<Object[]> pending = new ArrayList<>();
-            unitOfWork.onPrepareCommit(u -> jdbc.batchUpdate(INSERT, pending));
+            unitOfWork.onPrepareCommit(u -> jdbc.batchUpdate(INSERT, pending, TYPES));
             return pending;
         }).addAll(rows);
     }
