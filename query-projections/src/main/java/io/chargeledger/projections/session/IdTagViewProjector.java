@@ -62,8 +62,8 @@ public class IdTagViewProjector {
 
     @EventHandler
     void on(IdTagRegistered event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        IdTagView view = BatchPrefetch.claimNew(PROCESSING_GROUP, event.idTag()) ? new IdTagView(event.idTag())
-                : repository.findById(event.idTag()).orElseGet(() -> new IdTagView(event.idTag()));
+        IdTagView view = BatchPrefetch.existingOrNew(PROCESSING_GROUP, event.idTag(), repository::findById,
+                IdTagView::new);
         apply(view, sequence, v -> v.registered(event.status(), event.expiryDate(), event.parentIdTag(),
                 event.maxActiveSessions(), event.owner(), at));
     }

@@ -173,8 +173,7 @@ public class SessionViewProjector {
     }
 
     private void create(String sessionId, long sequence, Consumer<SessionView> change) {
-        SessionView view = BatchPrefetch.claimNew(PROCESSING_GROUP, sessionId) ? new SessionView(sessionId)
-                : sessions.findById(sessionId).orElseGet(() -> new SessionView(sessionId));
+        SessionView view = BatchPrefetch.existingOrNew(PROCESSING_GROUP, sessionId, sessions::findById, SessionView::new);
         apply(view, sequence, change);
     }
 

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -20,8 +21,8 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  * command side's. Loaded once, the rows sit in the transaction's persistence context and every later lookup by id
  * is answered from memory.
  *
- * <p>The keys it did not find are remembered too: a handler about to create such a row ({@link #claimNew}) knows it
- * is new without asking the database again. (A replay creates a session row for every ninth event.)
+ * <p>The keys it did not find are remembered too: a handler about to create such a row ({@link #existingOrNew}) knows
+ * it is new without asking the database again. (A replay creates a session row for every ninth event.)
  */
 public final class BatchPrefetch {
 
@@ -53,12 +54,21 @@ public final class BatchPrefetch {
      * True once for a key this batch's prefetch looked for and did not find: the caller creates that row. False for
      * any other key (found, already claimed, or not prefetched), which the caller then looks up as usual.
      */
-    public static boolean claimNew(String name, String key) {
+    private static boolean claimNew(String name, String key) {
         if (!CurrentUnitOfWork.isStarted()) {
             return false;
         }
         Set<String> absent = CurrentUnitOfWork.get().getResource(resourceName(name));
         return absent != null && absent.remove(key);
+    }
+
+    /**
+     * The row with this key: a new one ({@code create}) when the batch's prefetch did not find it and no handler has
+     * created it yet, else the one the persistence context or the database holds, else a new one.
+     */
+    public static <T> T existingOrNew(String name, String key, Function<String, Optional<T>> find,
+                                      Function<String, T> create) {
+        return claimNew(name, key) ? create.apply(key) : find.apply(key).orElseGet(() -> create.apply(key));
     }
 
     /** An event's aggregate identifier (a charger's chargePointId, a session's sessionId); null for other events. */
@@ -67,7 +77,7 @@ public final class BatchPrefetch {
     }
 
     /** The events of the current batch (just the current one outside a batch). */
-    public static List<EventMessage<?>> eventsOf(UnitOfWork<?> unitOfWork) {
+    private static List<EventMessage<?>> eventsOf(UnitOfWork<?> unitOfWork) {
         List<? extends Message<?>> messages = unitOfWork instanceof BatchingUnitOfWork<?> batch
                 ? batch.getMessages() : List.of(unitOfWork.getMessage());
         return messages.stream()
