@@ -146,10 +146,12 @@ public class IdTag {
 
     // Allowed on a deleted tag: its sessions still end and must give their slots back for a later re-registration.
     @CommandHandler
-    void handle(ReleaseSessionSlot command) {
+    IdTagInfo handle(ReleaseSessionSlot command) {
+        requireInstant(command.at());
         if (sessionsHoldingSlots.contains(command.sessionId())) {
             apply(new IdTagSessionReleased(idTag, command.sessionId()));
         }
+        return decide(command.at());
     }
 
     private IdTagInfo decide(Instant at) {

@@ -473,14 +473,35 @@ class IdTagTest {
     @Test
     void releasingAHeldSlotRecordsIt() {
         fixture.given(registered(1), new IdTagSessionClaimed(TAG, "s1"))
-                .when(new ReleaseSessionSlot(TAG, "s1"))
-                .expectEvents(new IdTagSessionReleased(TAG, "s1"));
+                .when(new ReleaseSessionSlot(TAG, "s1", NOW))
+                .expectEvents(new IdTagSessionReleased(TAG, "s1"))
+                .expectResultMessagePayload(info(AuthorizationStatus.Accepted));
+    }
+
+    @Test
+    void releasingAnswersTheTagsStandingAtTheStopForItsStopTransactionConf() {
+        fixture.given(registered(1), new IdTagSessionClaimed(TAG, "s1"), new IdTagBlocked(TAG))
+                .when(new ReleaseSessionSlot(TAG, "s1", NOW))
+                .expectEvents(new IdTagSessionReleased(TAG, "s1"))
+                .expectResultMessagePayload(info(AuthorizationStatus.Blocked));
+        fixture.given(registered(1), new IdTagSessionClaimed(TAG, "s1"))
+                .when(new ReleaseSessionSlot(TAG, "s1", EXPIRY.plusSeconds(1)))
+                .expectEvents(new IdTagSessionReleased(TAG, "s1"))
+                .expectResultMessagePayload(info(AuthorizationStatus.Expired));
+    }
+
+    @Test
+    void releasingWithoutATimeIsRefusedAndFreesNothing() {
+        fixture.given(registered(1), new IdTagSessionClaimed(TAG, "s1"))
+                .when(new ReleaseSessionSlot(TAG, "s1", null))
+                .expectException(IdTagRuleViolation.class)
+                .expectNoEvents();
     }
 
     @Test
     void releasingASlotThatWasNeverHeldChangesNothing() {
         fixture.given(registered(1))
-                .when(new ReleaseSessionSlot(TAG, "s1"))
+                .when(new ReleaseSessionSlot(TAG, "s1", NOW))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -488,7 +509,7 @@ class IdTagTest {
     @Test
     void releasingTwiceIsIdempotent() {
         fixture.given(registered(1), new IdTagSessionClaimed(TAG, "s1"), new IdTagSessionReleased(TAG, "s1"))
-                .when(new ReleaseSessionSlot(TAG, "s1"))
+                .when(new ReleaseSessionSlot(TAG, "s1", NOW))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -496,7 +517,8 @@ class IdTagTest {
     @Test
     void aDeletedTagsSessionsStillReleaseTheirSlots() {
         fixture.given(registered(1), new IdTagSessionClaimed(TAG, "s1"), new IdTagDeleted(TAG))
-                .when(new ReleaseSessionSlot(TAG, "s1"))
-                .expectEvents(new IdTagSessionReleased(TAG, "s1"));
+                .when(new ReleaseSessionSlot(TAG, "s1", NOW))
+                .expectEvents(new IdTagSessionReleased(TAG, "s1"))
+                .expectResultMessagePayload(IdTagInfo.invalid());
     }
 }

@@ -11,6 +11,7 @@ import io.chargeledger.charger.Charger;
 import io.chargeledger.session.ChargingSession;
 import io.chargeledger.session.IdTag;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -46,6 +47,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -118,8 +120,9 @@ public class AxonConfiguration {
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           org.axonframework.config.Configuration axonConfiguration,
                                           DataSource dataSource, TransactionManager transactionManager,
-                                          @Value("${chargeledger.event-store.read-batch:1000}") int readBatch) {
-        return JdbcEventStorageEngine.builder()
+                                          @Value("${chargeledger.event-store.read-batch:1000}") int readBatch,
+                                          @Value("${chargeledger.event-store.gathering:5ms}") Duration gathering) {
+        return new GatheringEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(axonConfiguration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
@@ -144,7 +147,7 @@ public class AxonConfiguration {
                         .build())
                 .dataType(byte[].class)
                 .batchSize(readBatch)
-                .build();
+                .build(), gathering);
     }
 
     /** The domain modules know nothing of Spring, so their aggregates are registered here. */
@@ -152,13 +155,17 @@ public class AxonConfiguration {
     ConfigurerModule aggregates() {
         // Cached: a charger's or tag's stream grows for years and every OCPP message touches one; with a cache
         // hit no events are read back. (One node owns each aggregate; with Axon Server, routing keeps it so.)
+        CommandTargetResolver targets = new RememberingCommandTargetResolver();
         return configurer -> configurer
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Charger.class)
+                        .configureCommandTargetResolver(config -> targets)
                         .configureCache(config -> aggregateCache("chargers"))
                         .configureSnapshotTrigger(config -> snapshotEvery(config)))
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(ChargingSession.class)
+                        .configureCommandTargetResolver(config -> targets)
                         .configureCache(config -> aggregateCache("sessions")))
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(IdTag.class)
+                        .configureCommandTargetResolver(config -> targets)
                         .configureCache(config -> aggregateCache("idTags"))
                         .configureSnapshotTrigger(config -> snapshotEvery(config)));
     }

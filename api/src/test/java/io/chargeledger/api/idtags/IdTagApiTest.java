@@ -266,7 +266,7 @@ class IdTagApiTest extends ApiIntegrationTest {
         eventually(() -> assertThat(admin().get("/api/id-tags/" + idTag).json().path("activeSessions").asInt())
                 .isEqualTo(1));
 
-        commandGateway.sendAndWait(new ReleaseSessionSlot(idTag, session));
+        commandGateway.sendAndWait(new ReleaseSessionSlot(idTag, session, Instant.now()));
         eventually(() -> assertThat(admin().get("/api/id-tags/" + idTag).json().path("activeSessions").asInt())
                 .isZero());
     }

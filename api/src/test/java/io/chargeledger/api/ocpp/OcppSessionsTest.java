@@ -9,6 +9,8 @@ import io.chargeledger.api.support.OcppTestClient;
 import io.chargeledger.api.support.TestChargers;
 import io.chargeledger.charger.api.UnknownTransactionStopReported;
 import io.chargeledger.session.api.IdTagStatus;
+import io.chargeledger.session.api.IdTokens;
+import io.chargeledger.session.api.IdTagSessionReleased;
 import io.chargeledger.session.api.MeterValuesRecorded;
 import io.chargeledger.session.api.RegisterIdTag;
 import io.chargeledger.session.api.RemoteStartExpired;
@@ -264,6 +266,50 @@ class OcppSessionsTest extends ApiIntegrationTest {
             JsonNode blockedStart = start(charger, 2, blocked, 0, "2026-11-25T08:00:00Z");
             assertThat(blockedStart.path("idTagInfo").path("status").asText()).isEqualTo("Blocked");
             assertThat(blockedStart.path("transactionId").asInt()).isNotEqualTo(unknown.path("transactionId").asInt());
+        }
+    }
+
+    @Test
+    void aStartThatIsNotStoredGivesTheSlotItsClaimTookBack() {
+        String id = registerCharger("NOSTORE", KEY);
+        String idTag = "T" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        commands.sendAndWait(new RegisterIdTag(idTag, IdTagStatus.Accepted, null, null, 1, null));
+        try (OcppTestClient charger = connectBooted(id, KEY)) {
+            // connector 0 is the charger itself: the session refuses it after the tag's slot was claimed
+            JsonNode refused = charger.call("StartTransaction", json("{\"connectorId\":0,\"idTag\":\"" + idTag
+                    + "\",\"meterStart\":0,\"timestamp\":\"2026-11-25T08:00:00Z\"}"));
+            assertThat(refused.get(0).asInt()).as(refused.toString()).isEqualTo(4);
+
+            eventually(() -> assertThat(events(IdTokens.aggregateId(idTag)))
+                    .filteredOn(IdTagSessionReleased.class::isInstance).hasSize(1));
+            JsonNode started = start(charger, 1, idTag, 0, "2026-11-25T08:01:00Z");
+            assertThat(started.path("idTagInfo").path("status").asText()).isEqualTo("Accepted");
+            assertThat(jdbc.queryForObject("select count(*) from charging_transaction where charge_point_id = ?",
+                    Integer.class, id)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aStopWithAnotherTagAnswersForThatTagAndFreesTheStartingTagsSlot() {
+        String id = registerCharger("OTHERSTOP", KEY);
+        String starting = "T" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        commands.sendAndWait(new RegisterIdTag(starting, IdTagStatus.Accepted, null, null, 1, null));
+        String stopping = tag();
+        commands.sendAndWait(new io.chargeledger.session.api.BlockIdTag(stopping));
+        try (OcppTestClient charger = connectBooted(id, KEY)) {
+            int first = start(charger, 1, starting, 0, "2026-11-25T08:00:00Z").path("transactionId").asInt();
+            JsonNode stopped = stop(charger, first, 100, "2026-11-25T08:10:00Z", ",\"idTag\":\"" + stopping + "\"");
+            assertThat(stopped.path("idTagInfo").path("status").asText()).isEqualTo("Blocked");
+
+            JsonNode next = start(charger, 1, starting, 100, "2026-11-25T08:20:00Z");
+            assertThat(next.path("idTagInfo").path("status").asText()).isEqualTo("Accepted");
+            JsonNode stoppedBySameTag = stop(charger, next.path("transactionId").asInt(), 200, "2026-11-25T08:30:00Z",
+                    ",\"idTag\":\"" + starting + "\"");
+            assertThat(stoppedBySameTag.path("idTagInfo").path("status").asText()).isEqualTo("Accepted");
+            assertThat(events(IdTokens.aggregateId(starting))).filteredOn(IdTagSessionReleased.class::isInstance)
+                    .hasSize(2);
+            JsonNode withoutTag = stop(charger, 2_000_000_001, 1, "2026-11-25T08:40:00Z", "");
+            assertThat(withoutTag.has("idTagInfo")).isFalse();
         }
     }
 

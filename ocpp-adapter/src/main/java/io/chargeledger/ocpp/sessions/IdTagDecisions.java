@@ -6,6 +6,7 @@ import io.chargeledger.ocpp.frame.OcppJson;
 import io.chargeledger.session.api.AuthorizeIdTag;
 import io.chargeledger.session.api.ClaimSessionSlot;
 import io.chargeledger.session.api.IdTagInfo;
+import io.chargeledger.session.api.ReleaseSessionSlot;
 import io.chargeledger.ocpp.handlers.OcppCallContext;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -32,6 +33,14 @@ final class IdTagDecisions {
 
     CompletionStage<IdTagInfo> claim(String idTag, String sessionId, OcppCallContext context) {
         return orInvalid(commands.send(new ClaimSessionSlot(idTag, sessionId, context.receivedAt()), context.metaData()));
+    }
+
+    /**
+     * Frees the session's slot of its tag and answers the tag's standing at the call. A tag deleted since holds no
+     * slot and answers Invalid, like one never registered.
+     */
+    CompletionStage<IdTagInfo> release(String idTag, String sessionId, OcppCallContext context) {
+        return orInvalid(commands.send(new ReleaseSessionSlot(idTag, sessionId, context.receivedAt()), context.metaData()));
     }
 
     private static CompletionStage<IdTagInfo> orInvalid(CompletableFuture<Object> decision) {

@@ -67,28 +67,40 @@ public class StartTransactionHandler implements OcppCallHandler {
         if (retried.isPresent()) {
             return answerAgain(retried.get(), idTag, context);
         }
-        String sessionId = transactions.pendingRemoteStart(chargePointId, connectorId, idTag, context.receivedAt())
-                .map(TransactionRegistry.PendingRemoteStart::sessionId)
+        Optional<TransactionRegistry.PendingRemoteStart> remoteStart =
+                transactions.pendingRemoteStart(chargePointId, connectorId, idTag, context.receivedAt());
+        String sessionId = remoteStart.map(TransactionRegistry.PendingRemoteStart::sessionId)
                 .orElseGet(() -> UUID.randomUUID().toString());
 
+        // The tariff and the tag's decision are independent: asked side by side, the charger waits for one of them.
         CompletableFuture<Pricing> tariff = commands.send(new DescribeChargerTariff(chargePointId), context.metaData());
-        return tariff.thenCompose(pricing -> decisions.claim(idTag, sessionId, context)
-                .thenCompose(authorization -> closeSuperseded(context, connectorId, sessionId, timestamp)
+        CompletableFuture<IdTagInfo> claim = decisions.claim(idTag, sessionId, context).toCompletableFuture();
+        CompletableFuture<JsonNode> answered = tariff.thenCombine(claim, Decision::new)
+                .thenCompose(decision -> closeSuperseded(context, connectorId, sessionId, timestamp)
                         .thenCompose(closed -> {
                             int transactionId = transactions.allocateTransactionId();
                             StartSession start = new StartSession(sessionId, transactionId, chargePointId, connectorId,
-                                    idTag, meterStart, timestamp, context.receivedAt(), toTariff(pricing), authorization,
-                                    reservationId);
+                                    idTag, meterStart, timestamp, context.receivedAt(), toTariff(decision.pricing()),
+                                    decision.authorization(), reservationId);
                             return commands.send(start, context.metaData())
-                                    .thenApply(stored -> answer(transactionId, authorization))
-                                    .exceptionallyCompose(failure -> raceOrFailure(startKey, idTag, context, failure));
-                        })));
+                                    .thenApply(stored -> answer(transactionId, decision.authorization()));
+                        }));
+        return answered.exceptionallyCompose(failure -> raceOrFailure(startKey, sessionId, claim, idTag, context, failure));
     }
 
-    /** A concurrent retry won the race (the start key is unique): answer with its transaction. */
-    private CompletionStage<JsonNode> raceOrFailure(String startKey, String idTag, OcppCallContext context,
-                                                    Throwable failure) {
+    private record Decision(Pricing pricing, IdTagInfo authorization) {
+    }
+
+    /**
+     * A concurrent retry won the race (the start key is unique): answer with its transaction. Either way, a slot our
+     * claim took for a session that was not stored is given back, once the claim is done.
+     */
+    private CompletionStage<JsonNode> raceOrFailure(String startKey, String sessionId, CompletableFuture<IdTagInfo> claim,
+                                                    String idTag, OcppCallContext context, Throwable failure) {
         Optional<Transaction> winner = transactions.findByStartKey(startKey);
+        if (winner.isEmpty() || !winner.get().sessionId().equals(sessionId)) {
+            claim.whenComplete((claimed, claimFailure) -> decisions.release(idTag, sessionId, context));
+        }
         if (winner.isPresent()) {
             log.info("StartTransaction of {} was a concurrent retry; answering transaction {}", context.chargePointId(),
                     winner.get().transactionId());

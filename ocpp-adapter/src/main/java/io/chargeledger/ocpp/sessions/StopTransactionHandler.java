@@ -7,15 +7,15 @@ import io.chargeledger.ocpp.frame.OcppFrames;
 import io.chargeledger.ocpp.handlers.OcppCallContext;
 import io.chargeledger.ocpp.handlers.OcppCallHandler;
 import io.chargeledger.ocpp.handlers.OcppTime;
-import io.chargeledger.session.api.ReleaseSessionSlot;
+import io.chargeledger.ocpp.sessions.TransactionRegistry.Transaction;
+import io.chargeledger.session.api.IdTagInfo;
+import io.chargeledger.session.api.IdTokens;
 import io.chargeledger.session.api.StopSession;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 
 /**
  * StopTransaction completes its session (energy and cost from the charger's meter readings; transactionData
@@ -49,30 +49,40 @@ public class StopTransactionHandler implements OcppCallHandler {
 
         Optional<TransactionRegistry.Transaction> transaction = transactions.findByTransactionId(transactionId)
                 .filter(t -> t.chargePointId().equals(context.chargePointId()));
-        CompletableFuture<Object> recorded = transaction.isEmpty()
-                ? commands.send(new RecordUnknownTransactionStop(context.chargePointId(), transactionId, meterStop,
-                        timestamp, reason, idTag), context.metaData())
-                : commands.send(new StopSession(transaction.get().sessionId(), meterStop, timestamp, context.receivedAt(),
-                        reason, idTag, MeterSamples.from(payload.get("transactionData"))), context.metaData())
-                .thenCompose(stopped -> release(transaction.get(), context));
-        return recorded.thenCompose(done -> idTag == null
-                ? CompletableFuture.completedFuture((JsonNode) OcppFrames.object())
-                : decisions.authorize(idTag, context).thenApply(info -> {
-                    ObjectNode answer = OcppFrames.object();
-                    answer.set("idTagInfo", IdTagDecisions.toJson(info));
-                    return (JsonNode) answer;
-                }));
+        if (transaction.isEmpty()) {
+            return commands.send(new RecordUnknownTransactionStop(context.chargePointId(), transactionId, meterStop,
+                            timestamp, reason, idTag), context.metaData())
+                    .thenCompose(recorded -> idTag == null ? CompletableFuture.completedFuture(null)
+                            : decisions.authorize(idTag, context))
+                    .thenApply(StopTransactionHandler::answer);
+        }
+        Transaction stopped = transaction.get();
+        return commands.send(new StopSession(stopped.sessionId(), meterStop, timestamp, context.receivedAt(), reason,
+                        idTag, MeterSamples.from(payload.get("transactionData"))), context.metaData())
+                .thenCompose(done -> answerAndRelease(stopped, idTag, context))
+                .thenApply(StopTransactionHandler::answer);
     }
 
-    /** Frees the tag's concurrency slot; a tag deleted or never registered holds none. */
-    private CompletableFuture<Object> release(TransactionRegistry.Transaction transaction, OcppCallContext context) {
-        return commands.send(new ReleaseSessionSlot(transaction.idTag(), transaction.sessionId()), context.metaData())
-                .handle((released, error) -> {
-                    Throwable cause = error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error;
-                    if (error == null || cause instanceof AggregateNotFoundException) {
-                        return null;
-                    }
-                    throw new CompletionException(cause);
-                });
+    /**
+     * Frees the session's slot of its tag, and decides the idTagInfo the answer carries. Mostly the tag that stops is
+     * the one that started, and the release answers for it; another tag is asked beside the release.
+     */
+    private CompletionStage<IdTagInfo> answerAndRelease(Transaction stopped, String idTag, OcppCallContext context) {
+        CompletionStage<IdTagInfo> released = decisions.release(stopped.idTag(), stopped.sessionId(), context);
+        if (idTag != null && IdTokens.sameToken(idTag, stopped.idTag())) {
+            return released;
+        }
+        CompletionStage<IdTagInfo> stopping = idTag == null ? CompletableFuture.completedFuture(null)
+                : decisions.authorize(idTag, context);
+        return released.thenCombine(stopping, (release, info) -> info);
+    }
+
+    /** idTagInfo only when the charger sent the idTag that stopped the transaction. */
+    private static JsonNode answer(IdTagInfo info) {
+        ObjectNode answer = OcppFrames.object();
+        if (info != null) {
+            answer.set("idTagInfo", IdTagDecisions.toJson(info));
+        }
+        return answer;
     }
 }

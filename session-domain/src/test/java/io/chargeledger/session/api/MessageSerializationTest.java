@@ -43,7 +43,7 @@ class MessageSerializationTest {
                 new DeleteIdTag("TAG"), new IdTagDeleted("TAG"),
                 new AuthorizeIdTag("TAG", AT), INFO, IdTagInfo.invalid(),
                 new ClaimSessionSlot("TAG", ID, AT), new IdTagSessionClaimed("TAG", ID),
-                new ReleaseSessionSlot("TAG", ID), new IdTagSessionReleased("TAG", ID),
+                new ReleaseSessionSlot("TAG", ID, AT), new IdTagSessionReleased("TAG", ID),
                 new StartSession(ID, 17, "CP1", 1, "TAG", 1000, AT, AT, TARIFF, INFO, 5),
                 new SessionStarted(ID, 17, "CP1", 1, "TAG", 1000, AT, AT, null, INFO, null, true),
                 new RequestRemoteStart(ID, "CP1", null, "TAG", "alice", AT),
