@@ -75,8 +75,11 @@ public class StartTransactionHandler implements OcppCallHandler {
         // The tariff and the tag's decision are independent: asked side by side, the charger waits for one of them.
         CompletableFuture<Pricing> tariff = commands.send(new DescribeChargerTariff(chargePointId), context.metaData());
         CompletableFuture<IdTagInfo> claim = decisions.claim(idTag, sessionId, context).toCompletableFuture();
+        // Looked up while the two commands run. A charger's calls are processed one at a time, so nothing else opens
+        // or closes a session on this connector meanwhile.
+        CompletableFuture<Optional<Transaction>> stillOpen = openBefore(chargePointId, connectorId, sessionId);
         CompletableFuture<JsonNode> answered = tariff.thenCombine(claim, Decision::new)
-                .thenCompose(decision -> closeSuperseded(context, connectorId, sessionId, timestamp)
+                .thenCompose(decision -> stillOpen.thenCompose(open -> closeSuperseded(context, open, sessionId, timestamp))
                         .thenCompose(closed -> {
                             int transactionId = transactions.allocateTransactionId();
                             StartSession start = new StartSession(sessionId, transactionId, chargePointId, connectorId,
@@ -110,17 +113,25 @@ public class StartTransactionHandler implements OcppCallHandler {
                 ? c.getCause() : failure);
     }
 
-    private CompletionStage<Void> closeSuperseded(OcppCallContext context, int connectorId, String newSessionId,
+    /** The session still open on the connector (its StopTransaction was lost), other than the one starting. */
+    private CompletableFuture<Optional<Transaction>> openBefore(String chargePointId, int connectorId, String sessionId) {
+        try {
+            return CompletableFuture.completedFuture(transactions.openOnConnector(chargePointId, connectorId)
+                    .filter(old -> !old.sessionId().equals(sessionId)));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private CompletionStage<Void> closeSuperseded(OcppCallContext context, Optional<Transaction> open, String newSessionId,
                                                   Instant at) {
-        String chargePointId = context.chargePointId();
-        Optional<Transaction> open = transactions.openOnConnector(chargePointId, connectorId)
-                .filter(old -> !old.sessionId().equals(newSessionId));
         if (open.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        log.warn("New start on {} connector {} while session {} is open; closing it as superseded", chargePointId,
-                connectorId, open.get().sessionId());
-        return commands.send(new CloseSupersededSession(open.get().sessionId(), at, newSessionId), context.metaData()).thenApply(x -> null);
+        log.warn("New start on {} connector {} while session {} is open; closing it as superseded",
+                context.chargePointId(), open.get().connectorId(), open.get().sessionId());
+        return commands.send(new CloseSupersededSession(open.get().sessionId(), at, newSessionId), context.metaData())
+                .thenApply(x -> null);
     }
 
     private CompletionStage<JsonNode> answerAgain(Transaction transaction, String idTag, OcppCallContext context) {

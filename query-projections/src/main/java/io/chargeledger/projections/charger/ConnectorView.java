@@ -1,6 +1,7 @@
 package io.chargeledger.projections.charger;
 
 import io.chargeledger.projections.api.ConnectorSummary;
+import io.chargeledger.projections.support.InsertedWhenNew;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -9,11 +10,15 @@ import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
 
-/** One row per connector of a charger, part of the charger read model. */
+/**
+ * One row per connector of a charger, part of the charger read model. Its key is known to Spring Data without
+ * reflection: for a composite key it reads the key's parts by bean properties, and each missing getter costs an
+ * exception before it falls back to the field.
+ */
 @Entity
 @Table(name = "connector_view")
 @IdClass(ConnectorView.Key.class)
-public class ConnectorView {
+public class ConnectorView extends InsertedWhenNew<ConnectorView.Key> {
 
     @Id
     @Column(name = "charge_point_id", length = 48)
@@ -57,6 +62,11 @@ public class ConnectorView {
 
     Key key() {
         return new Key(chargePointId, connectorId);
+    }
+
+    @Override
+    public Key getId() {
+        return key();
     }
 
     String activeSessionId() {
