@@ -23,10 +23,13 @@
  *       {@link io.chargeledger.session.api.StartSession} and pass the answer as its authorization; retries with
  *       the same sessionId answer Accepted again.</li>
  *   <li>{@link io.chargeledger.session.api.ReleaseSessionSlot} when the session ends
- *       ({@link io.chargeledger.session.api.SessionStopped#idTag()} names the holder); idempotent.</li>
+ *       ({@link io.chargeledger.session.api.SessionStopped#idTag()} names the holder), or when a claimed session
+ *       was not stored after all; idempotent. Returns IdTagInfo as Authorize at its {@code at}: the answer a
+ *       StopTransaction by the same tag carries.</li>
  * </ul>
  * <b>Unknown tags:</b> commands to a tag that was never registered fail with Axon's
- * {@code AggregateNotFoundException}. For Authorize and ClaimSessionSlot the caller maps exactly that exception
+ * {@code AggregateNotFoundException}. For Authorize, ClaimSessionSlot and ReleaseSessionSlot the caller maps exactly
+ * that exception
  * to {@link io.chargeledger.session.api.IdTagInfo#invalid()}; any other failure (e.g. database down) is not an
  * answer and must become a retryable CALLERROR, never Invalid.
  *
