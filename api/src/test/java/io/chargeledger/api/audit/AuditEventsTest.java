@@ -182,7 +182,8 @@ class AuditEventsTest extends ApiIntegrationTest {
         assertThat(response.headers().firstValue("Content-Disposition").orElseThrow())
                 .startsWith("attachment").contains("charger-" + id + "-events.jsonl");
         String[] lines = response.body().split("\n");
-        assertThat(lines).hasSize(3);
+        assertThat(lines).hasSize(3).allMatch(line -> line.startsWith("{\"sequenceNumber\":") && line.endsWith("}"));
+        assertThat(response.body()).endsWith("}\n");
         JsonNode first = json(lines[0]);
         assertThat(first.path("type").asText()).isEqualTo("ChargerRegistered");
         assertThat(first.path("payload").path("authorizationKeyHash").asText()).isEqualTo("***");

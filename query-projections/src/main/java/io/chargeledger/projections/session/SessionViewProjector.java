@@ -18,6 +18,7 @@ import io.chargeledger.session.api.SessionAnomalyFlagged;
 import io.chargeledger.session.api.SessionStarted;
 import io.chargeledger.session.api.SessionStopped;
 import io.chargeledger.session.api.SessionSuperseded;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.criteria.Predicate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,10 +59,12 @@ public class SessionViewProjector {
     private final MeterSampleViewRepository samples;
     private final MeterSampleWriter sampleWriter;
     private final QueryUpdateEmitter updates;
+    private final EntityManager entities;
 
     public SessionViewProjector(SessionViewRepository sessions, MeterSampleViewRepository samples,
-                                MeterSampleWriter sampleWriter, QueryUpdateEmitter updates) {
+                                MeterSampleWriter sampleWriter, QueryUpdateEmitter updates, EntityManager entities) {
         this.sessions = sessions;
+        this.entities = entities;
         this.samples = samples;
         this.sampleWriter = sampleWriter;
         this.updates = updates;
@@ -178,9 +181,13 @@ public class SessionViewProjector {
     }
 
     // A session's stream always begins with RemoteStartRequested or SessionStarted, and a processor handles one
-    // session's events in order, so the view exists for every later event.
+    // session's events in order, so the view exists for every later event. Looked up in the batch's persistence
+    // context directly: the prefetch put it there, and the repository's proxy chain cost more than the lookup.
     private void update(String sessionId, long sequence, Consumer<SessionView> change) {
-        sessions.findById(sessionId).ifPresent(view -> apply(view, sequence, change));
+        SessionView view = entities.find(SessionView.class, sessionId);
+        if (view != null) {
+            apply(view, sequence, change);
+        }
     }
 
     private void apply(SessionView view, long sequence, Consumer<SessionView> change) {
@@ -189,7 +196,10 @@ public class SessionViewProjector {
         }
         change.accept(view);
         view.applied(sequence);
-        sessions.save(view);
+        // a stored view is managed: its changes are flushed with the batch (a save would merge it into itself)
+        if (view.isNew()) {
+            sessions.save(view);
+        }
         // held back by Axon until the unit of work (and the read model's transaction) has committed
         if (updates.activeSubscriptions().stream()
                 .anyMatch(subscription -> WatchSessions.class.equals(subscription.getPayloadType()))) {
