@@ -22,9 +22,13 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 
 /** The console's live feed /ws/updates over a real WebSocket: authentication, latency and what each role sees. */
 class LiveUpdatesTest extends ApiIntegrationTest {
+
+    @Value("${chargeledger.event-store.gathering}")
+    Duration gathering;
 
     private static final String KEY = "live-test-key-0123456789";
 
@@ -85,6 +89,9 @@ class LiveUpdatesTest extends ApiIntegrationTest {
                     charger.boot();
                     charger.callOk("StatusNotification", Map.of("connectorId", 1, "errorCode", "NoError",
                             "status", "Preparing"));
+                    // the event store's shared reader gathers commits for a few ms before it reads them; once it has,
+                    // the restarted processor finds all three changes at once
+                    Thread.sleep(gathering.multipliedBy(100).toMillis());
                 } finally {
                     chargerView.start();
                 }
