@@ -17,11 +17,11 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
  *
  * <p>Axon's embedded event store has one reader thread that feeds every tracking processor that keeps up. Each command
  * that stores events wakes it, and each wake-up costs a query that finds the new events, a second one that finds
- * nothing more (and a gap check with it) and their transaction: five database round trips. At a thousand OCPP calls
+ * nothing more (and a gap check with it) and their commits: about five database round trips. At a thousand OCPP calls
  * a second that is thousands of round trips a second, each one queued beside the chargers' commands on the same
  * cores, and each wake-up hands the processors a batch of one or two events, which they apply in a transaction of
  * their own. Waiting {@code gathering} after a wake-up reads the events of all the commands that committed
- * meanwhile with the same five round trips, and the processors apply them as one batch. The price is that much more
+ * meanwhile with the same few round trips, and the processors apply them as one batch. The price is that much more
  * projection lag; chargers' answers never wait for it.
  *
  * <p>Only the shared reader's reads ({@code mayBlock}) wait. A processor that reads on its own stream (it fell behind

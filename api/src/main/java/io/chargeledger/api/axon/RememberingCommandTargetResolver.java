@@ -6,8 +6,6 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Member;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.modelling.command.CommandTargetResolver;
@@ -70,23 +68,25 @@ final class RememberingCommandTargetResolver implements CommandTargetResolver {
 
         /** Methods before fields (a record's component carries the mark on both), the class before its supertypes. */
         private static Optional<AccessibleObject> marked(Class<?> commandType, Class<? extends Annotation> mark) {
-            List<AccessibleObject> candidates = new ArrayList<>();
             for (Class<?> type = commandType; type != null && type != Object.class; type = type.getSuperclass()) {
                 for (Method method : type.getDeclaredMethods()) {
                     if (method.isAnnotationPresent(mark) && method.getParameterCount() == 0
                             && !Modifier.isStatic(method.getModifiers())) {
-                        candidates.add(method);
+                        return accessible(method);
                     }
                 }
                 for (Field field : type.getDeclaredFields()) {
                     if (field.isAnnotationPresent(mark) && !Modifier.isStatic(field.getModifiers())) {
-                        candidates.add(field);
+                        return accessible(field);
                     }
                 }
             }
-            Optional<AccessibleObject> first = candidates.stream().findFirst();
-            first.ifPresent(member -> member.setAccessible(true));
-            return first;
+            return Optional.empty();
+        }
+
+        private static Optional<AccessibleObject> accessible(AccessibleObject member) {
+            member.setAccessible(true);
+            return Optional.of(member);
         }
     }
 }
