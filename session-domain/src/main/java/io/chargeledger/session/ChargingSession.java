@@ -28,6 +28,7 @@ import io.chargeledger.session.api.SessionStartConflict;
 import io.chargeledger.session.api.SessionStarted;
 import io.chargeledger.session.api.SessionStopped;
 import io.chargeledger.session.api.SessionSuperseded;
+import io.chargeledger.session.api.StartRequestedSession;
 import io.chargeledger.session.api.StartSession;
 import io.chargeledger.session.api.StopSession;
 import io.chargeledger.session.api.Tariff;
@@ -110,11 +111,20 @@ public class ChargingSession {
         }
     }
 
-    // Create-if-missing because the charger's StartTransaction either opens a new session or binds to the pending
-    // remote start that the caller found for it.
+    // A session nobody requested is new, under a new id: there is nothing to load first. (An id that is taken after
+    // all fails as the events are stored, as a storage conflict.)
     @CommandHandler
-    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     void handle(StartSession command) {
+        start(command);
+    }
+
+    @CommandHandler
+    void handle(StartRequestedSession command) {
+        start(command.start());
+    }
+
+    private void start(StartSession command) {
         if (phase == Phase.STARTED || phase == Phase.STOPPED) {
             if (command.transactionId() == transactionId) {
                 return;

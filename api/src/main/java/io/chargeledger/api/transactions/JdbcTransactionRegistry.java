@@ -11,6 +11,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 /** The transaction registry on PostgreSQL: a sequence for transactionIds, tables kept by {@link TransactionLookupUpdater}. */
@@ -19,6 +20,10 @@ public class JdbcTransactionRegistry implements TransactionRegistry {
 
     private static final String COLUMNS =
             "transaction_id, session_id, charge_point_id, connector_id, id_tag, meter_start_wh, open";
+
+    private static final String BY_START_KEY = " from charging_transaction where start_key = ?";
+    private static final String OPEN_ON_CONNECTOR = " from charging_transaction where charge_point_id = ? "
+            + "and connector_id = ? and open order by transaction_id desc limit 1";
 
     private final JdbcTemplate jdbc;
 
@@ -46,7 +51,7 @@ public class JdbcTransactionRegistry implements TransactionRegistry {
 
     @Override
     public Optional<Transaction> findByStartKey(String startKey) {
-        return one("select " + COLUMNS + " from charging_transaction where start_key = ?", startKey);
+        return one("select " + COLUMNS + BY_START_KEY, startKey);
     }
 
     @Override
@@ -56,8 +61,7 @@ public class JdbcTransactionRegistry implements TransactionRegistry {
 
     @Override
     public Optional<Transaction> openOnConnector(String chargePointId, int connectorId) {
-        return one("select " + COLUMNS + " from charging_transaction where charge_point_id = ? and connector_id = ? "
-                + "and open order by transaction_id desc limit 1", chargePointId, connectorId);
+        return one("select " + COLUMNS + OPEN_ON_CONNECTOR, chargePointId, connectorId);
     }
 
     @Override
@@ -66,15 +70,39 @@ public class JdbcTransactionRegistry implements TransactionRegistry {
                 JdbcTransactionRegistry::transaction, chargePointId);
     }
 
+    /**
+     * One query with three parts: the start key's session, the open session on the connector (as {@link
+     * #openOnConnector}) and the earliest-expiring remote start still waiting for this charger, tag and connector (or
+     * for any connector of the charger).
+     */
     @Override
-    public Optional<PendingRemoteStart> pendingRemoteStart(String chargePointId, int connectorId, String idTag,
-                                                           Instant at) {
-        return jdbc.query("select session_id, charge_point_id, connector_id, id_tag, expires_at from pending_remote_start "
-                        + "where charge_point_id = ? and id_tag = ? and (connector_id is null or connector_id = ?) "
-                        + "and expires_at >= ? order by expires_at limit 1",
-                (rs, row) -> new PendingRemoteStart(rs.getString(1), rs.getString(2), (Integer) rs.getObject(3),
-                        rs.getString(4), rs.getTimestamp(5).toInstant()),
-                chargePointId, IdTokens.canonical(idTag), connectorId, Timestamp.from(at)).stream().findFirst();
+    public StartLookup lookUpStart(String startKey, String chargePointId, int connectorId, String idTag, Instant at) {
+        StartLookupRows rows = new StartLookupRows();
+        jdbc.query("(select 'retried' as kind, " + COLUMNS + ", null::timestamptz as expires_at" + BY_START_KEY + ") "
+                        + "union all (select 'open', " + COLUMNS + ", null" + OPEN_ON_CONNECTOR + ") "
+                        + "union all (select 'remote', null, session_id, charge_point_id, connector_id, id_tag, null, null, "
+                        + "expires_at from pending_remote_start where charge_point_id = ? and id_tag = ? "
+                        + "and (connector_id is null or connector_id = ?) and expires_at >= ? order by expires_at limit 1)",
+                rows, startKey, chargePointId, connectorId, chargePointId, IdTokens.canonical(idTag), connectorId,
+                Timestamp.from(at));
+        return new StartLookup(Optional.ofNullable(rows.retried), Optional.ofNullable(rows.remoteStart),
+                Optional.ofNullable(rows.open));
+    }
+
+    /** Sorts the rows of {@link #lookUpStart} by the question each answers (at most one row each). */
+    private static final class StartLookupRows implements RowCallbackHandler {
+        private Transaction retried;
+        private Transaction open;
+        private PendingRemoteStart remoteStart;
+
+        @Override
+        public void processRow(ResultSet rs) throws SQLException {
+            switch (rs.getString("kind")) {
+                case "retried" -> retried = transaction(rs, 0);
+                case "open" -> open = transaction(rs, 0);
+                default -> remoteStart = remoteStart(rs, 0);
+            }
+        }
     }
 
     /** Remote starts whose window closed without the charger starting: to be expired. */
@@ -91,8 +119,13 @@ public class JdbcTransactionRegistry implements TransactionRegistry {
         return jdbc.query(sql, JdbcTransactionRegistry::transaction, arguments).stream().findFirst();
     }
 
+    private static PendingRemoteStart remoteStart(ResultSet rs, int row) throws SQLException {
+        return new PendingRemoteStart(rs.getString("session_id"), rs.getString("charge_point_id"),
+                (Integer) rs.getObject("connector_id"), rs.getString("id_tag"), rs.getTimestamp("expires_at").toInstant());
+    }
+
     private static Transaction transaction(ResultSet rs, int row) throws SQLException {
-        return new Transaction(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5),
-                rs.getLong(6), rs.getBoolean(7));
+        return new Transaction(rs.getInt("transaction_id"), rs.getString("session_id"), rs.getString("charge_point_id"),
+                rs.getInt("connector_id"), rs.getString("id_tag"), rs.getLong("meter_start_wh"), rs.getBoolean("open"));
     }
 }

@@ -5,6 +5,7 @@ import io.chargeledger.session.api.AuthorizationStatus;
 import io.chargeledger.session.api.IdTagInfo;
 import io.chargeledger.session.api.MeterSample;
 import io.chargeledger.session.api.RecordMeterValues;
+import io.chargeledger.session.api.StartRequestedSession;
 import io.chargeledger.session.api.StartSession;
 import io.chargeledger.session.api.StopSession;
 import io.chargeledger.session.api.Tariff;
@@ -40,10 +41,23 @@ final class SessionCommands {
 
     int start(String sessionId, String chargePointId, int connectorId, String idTag, long meterStartWh, Instant at,
               Tariff tariff, AuthorizationStatus authorization) {
-        int transactionId = transactions.allocateTransactionId();
-        commands.sendAndWait(new StartSession(sessionId, transactionId, chargePointId, connectorId, idTag,
-                meterStartWh, at, at.plusMillis(250), tariff, new IdTagInfo(authorization, null, null), null));
-        return transactionId;
+        StartSession start = startOf(sessionId, chargePointId, connectorId, idTag, meterStartWh, at, tariff, authorization);
+        commands.sendAndWait(start);
+        return start.transactionId();
+    }
+
+    /** The charger's start of the session a remote start created. */
+    int startRequested(String sessionId, String chargePointId, int connectorId, String idTag, long meterStartWh,
+                       Instant at, Tariff tariff, AuthorizationStatus authorization) {
+        StartSession start = startOf(sessionId, chargePointId, connectorId, idTag, meterStartWh, at, tariff, authorization);
+        commands.sendAndWait(new StartRequestedSession(start));
+        return start.transactionId();
+    }
+
+    private StartSession startOf(String sessionId, String chargePointId, int connectorId, String idTag,
+                                 long meterStartWh, Instant at, Tariff tariff, AuthorizationStatus authorization) {
+        return new StartSession(sessionId, transactions.allocateTransactionId(), chargePointId, connectorId, idTag,
+                meterStartWh, at, at.plusMillis(250), tariff, new IdTagInfo(authorization, null, null), null);
     }
 
     void meterValues(String sessionId, MeterSample... samples) {

@@ -215,7 +215,7 @@ class SessionReadModelTest extends ApiIntegrationTest {
             awaitSession(sessionId, json -> json.path("remoteStartAccepted").asBoolean());
 
             Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-            sessions.start(sessionId, cp, 1, "TAG-REMOTE", 42, startedAt, EUR_030_PLUS_FEE,
+            sessions.startRequested(sessionId, cp, 1, "TAG-REMOTE", 42, startedAt, EUR_030_PLUS_FEE,
                     AuthorizationStatus.Accepted);
             JsonNode active = awaitSession(sessionId, status("ACTIVE"));
             assertThat(active.path("requestedBy").asText()).isEqualTo("operator-7");

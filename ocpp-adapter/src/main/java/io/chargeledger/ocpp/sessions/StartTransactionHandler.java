@@ -12,6 +12,7 @@ import io.chargeledger.ocpp.sessions.TransactionRegistry.Transaction;
 import io.chargeledger.session.api.CloseSupersededSession;
 import io.chargeledger.session.api.IdTagInfo;
 import io.chargeledger.session.api.IdTokens;
+import io.chargeledger.session.api.StartRequestedSession;
 import io.chargeledger.session.api.StartSession;
 import io.chargeledger.session.api.Tariff;
 import java.time.Instant;
@@ -63,29 +64,29 @@ public class StartTransactionHandler implements OcppCallHandler {
         String startKey = TransactionRegistry.startKey(chargePointId, connectorId, IdTokens.canonical(idTag), timestamp,
                 meterStart);
 
-        Optional<Transaction> retried = transactions.findByStartKey(startKey);
-        if (retried.isPresent()) {
-            return answerAgain(retried.get(), idTag, context);
+        TransactionRegistry.StartLookup known = transactions.lookUpStart(startKey, chargePointId, connectorId, idTag,
+                context.receivedAt());
+        if (known.retried().isPresent()) {
+            return answerAgain(known.retried().get(), idTag, context);
         }
-        Optional<TransactionRegistry.PendingRemoteStart> remoteStart =
-                transactions.pendingRemoteStart(chargePointId, connectorId, idTag, context.receivedAt());
-        String sessionId = remoteStart.map(TransactionRegistry.PendingRemoteStart::sessionId)
+        String sessionId = known.remoteStart().map(TransactionRegistry.PendingRemoteStart::sessionId)
                 .orElseGet(() -> UUID.randomUUID().toString());
+        // A charger's calls are processed one at a time, so nothing else opens or closes a session on this connector
+        // until this start is answered.
+        Optional<Transaction> stillOpen = known.openOnConnector().filter(old -> !old.sessionId().equals(sessionId));
 
         // The tariff and the tag's decision are independent: asked side by side, the charger waits for one of them.
         CompletableFuture<Pricing> tariff = commands.send(new DescribeChargerTariff(chargePointId), context.metaData());
         CompletableFuture<IdTagInfo> claim = decisions.claim(idTag, sessionId, context).toCompletableFuture();
-        // Looked up while the two commands run. A charger's calls are processed one at a time, so nothing else opens
-        // or closes a session on this connector meanwhile.
-        CompletableFuture<Optional<Transaction>> stillOpen = openBefore(chargePointId, connectorId, sessionId);
         CompletableFuture<JsonNode> answered = tariff.thenCombine(claim, Decision::new)
-                .thenCompose(decision -> stillOpen.thenCompose(open -> closeSuperseded(context, open, sessionId, timestamp))
+                .thenCompose(decision -> closeSuperseded(context, stillOpen, sessionId, timestamp)
                         .thenCompose(closed -> {
                             int transactionId = transactions.allocateTransactionId();
                             StartSession start = new StartSession(sessionId, transactionId, chargePointId, connectorId,
                                     idTag, meterStart, timestamp, context.receivedAt(), toTariff(decision.pricing()),
                                     decision.authorization(), reservationId);
-                            return commands.send(start, context.metaData())
+                            Object command = known.remoteStart().isPresent() ? new StartRequestedSession(start) : start;
+                            return commands.send(command, context.metaData())
                                     .thenApply(stored -> answer(transactionId, decision.authorization()));
                         }));
         return answered.exceptionallyCompose(failure -> raceOrFailure(startKey, sessionId, claim, idTag, context, failure));
@@ -113,16 +114,7 @@ public class StartTransactionHandler implements OcppCallHandler {
                 ? c.getCause() : failure);
     }
 
-    /** The session still open on the connector (its StopTransaction was lost), other than the one starting. */
-    private CompletableFuture<Optional<Transaction>> openBefore(String chargePointId, int connectorId, String sessionId) {
-        try {
-            return CompletableFuture.completedFuture(transactions.openOnConnector(chargePointId, connectorId)
-                    .filter(old -> !old.sessionId().equals(sessionId)));
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
+    /** The session still open on the connector (its StopTransaction was lost) is closed before the new one starts. */
     private CompletionStage<Void> closeSuperseded(OcppCallContext context, Optional<Transaction> open, String newSessionId,
                                                   Instant at) {
         if (open.isEmpty()) {

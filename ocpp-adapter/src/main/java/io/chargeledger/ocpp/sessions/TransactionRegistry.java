@@ -25,8 +25,16 @@ public interface TransactionRegistry {
     /** Every open session of a charger (for a reboot mid-session). */
     List<Transaction> openOnCharger(String chargePointId);
 
-    /** A remote start waiting for the charger's StartTransaction on this connector with this idTag. */
-    Optional<PendingRemoteStart> pendingRemoteStart(String chargePointId, int connectorId, String idTag, Instant at);
+    /**
+     * What a StartTransaction must know before it starts a session, found together (one round trip on the charger's
+     * way): the session an earlier copy of this start created, the remote start it answers, and the session still
+     * open on its connector.
+     */
+    StartLookup lookUpStart(String startKey, String chargePointId, int connectorId, String idTag, Instant at);
+
+    record StartLookup(Optional<Transaction> retried, Optional<PendingRemoteStart> remoteStart,
+                       Optional<Transaction> openOnConnector) {
+    }
 
     record Transaction(int transactionId, String sessionId, String chargePointId, int connectorId, String idTag,
                        long meterStartWh, boolean open) {

@@ -4,7 +4,8 @@ import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
- * A charger's StartTransaction. Creates the session, or binds to the pending remote start of the same id.
+ * A charger's StartTransaction that no remote start asked for: creates the session, under an id not used before.
+ * (The start of a remotely requested session is {@link StartRequestedSession}.)
  * authorization is the caller's decision (normally the answer of {@link ClaimSessionSlot}); a start that was not
  * Accepted is still recorded, because the charger may already be delivering energy. tariff may be null (free).
  */

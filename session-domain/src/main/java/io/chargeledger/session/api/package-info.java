@@ -41,10 +41,13 @@
  *       counts; Rejected fails it for good) and, from a deadline scheduler,
  *       {@link io.chargeledger.session.api.ExpireRemoteStart} (fails it if still waiting and at ≥ expiresAt;
  *       otherwise ignored).</li>
- *   <li>{@link io.chargeledger.session.api.StartSession} for a charger's StartTransaction: creates the session,
- *       or binds to the pending remote start with that id (same charger, same idTag ignoring case, same connector
- *       if one was requested). Repeating it with the same transactionId changes nothing; anything else on a
- *       started, stopped, rejected or expired session throws
+ *   <li>{@link io.chargeledger.session.api.StartSession} for a charger's StartTransaction that no remote start
+ *       asked for: creates the session under a new id (an id already taken fails as a storage conflict when the
+ *       events are stored).</li>
+ *   <li>{@link io.chargeledger.session.api.StartRequestedSession} for a charger's StartTransaction that answers a
+ *       remote start: binds to the pending session with that id (same charger, same idTag ignoring case, same
+ *       connector if one was requested). Repeating it with the same transactionId changes nothing; anything else on
+ *       a started, stopped, rejected or expired session throws
  *       {@link io.chargeledger.session.api.SessionStartConflict}: start a new session instead. A non-Accepted
  *       authorization is recorded as {@code SessionStarted.authorized == false}, never refused.</li>
  *   <li>{@link io.chargeledger.session.api.RecordMeterValues}: recorded even after the stop

@@ -45,6 +45,7 @@ class MessageSerializationTest {
                 new ClaimSessionSlot("TAG", ID, AT), new IdTagSessionClaimed("TAG", ID),
                 new ReleaseSessionSlot("TAG", ID, AT), new IdTagSessionReleased("TAG", ID),
                 new StartSession(ID, 17, "CP1", 1, "TAG", 1000, AT, AT, TARIFF, INFO, 5),
+                new StartRequestedSession(new StartSession(ID, 17, "CP1", 1, "TAG", 1000, AT, AT, null, INFO, null)),
                 new SessionStarted(ID, 17, "CP1", 1, "TAG", 1000, AT, AT, null, INFO, null, true),
                 new RequestRemoteStart(ID, "CP1", null, "TAG", "alice", AT),
                 new RemoteStartRequested(ID, "CP1", 2, "TAG", "alice", AT),
