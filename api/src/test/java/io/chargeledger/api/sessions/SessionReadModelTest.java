@@ -287,7 +287,14 @@ class SessionReadModelTest extends ApiIntegrationTest {
         String sessionId = sessions.start(cp, 1, "tag-replay", 10, T0, EUR_030_PLUS_FEE);
         sessions.meterValues(sessionId, register(T0.plusSeconds(60), "510"), register(T0.plusSeconds(120), "1010"));
         sessions.stop(sessionId, 1510, T0.plusSeconds(180), null);
+        // a remote start's view is created by the request and completed by the start: in a replay, within one batch
+        String remote = UUID.randomUUID().toString();
+        commandGateway.sendAndWait(new RequestRemoteStart(remote, cp, 2, "tag-replay", "operator-7",
+                Instant.now().plusSeconds(60)));
+        sessions.startRequested(remote, cp, 2, "tag-replay", 0, T0, null, AuthorizationStatus.Accepted);
+        sessions.meterValues(remote, register(T0.plusSeconds(60), "700"));
         JsonNode before = awaitSession(sessionId, status("STOPPED"));
+        JsonNode remoteBefore = awaitSession(remote, json -> !json.path("lastMeterValueAt").isNull());
         String samplesBefore = admin().get("/api/sessions/" + sessionId + "/meter-values").body();
 
         StreamingEventProcessor processor = processing
@@ -299,6 +306,8 @@ class SessionReadModelTest extends ApiIntegrationTest {
 
         JsonNode after = awaitSession(sessionId, status("STOPPED"));
         assertThat(after).isEqualTo(before);
+        assertThat(awaitSession(remote, status("ACTIVE"))).isEqualTo(remoteBefore);
+        assertThat(remoteBefore.path("requestedBy").asText()).isEqualTo("operator-7");
         assertThat(admin().get("/api/sessions/" + sessionId + "/meter-values").body()).isEqualTo(samplesBefore);
         assertThat(admin().get("/api/sessions/" + sessionId + "/meter-values").json().size()).isEqualTo(2);
     }

@@ -72,8 +72,8 @@ public class ChargerViewProjector {
     @MessageHandlerInterceptor(messageType = EventMessage.class)
     Object prefetchBatch(EventMessage<?> event, InterceptorChain chain) throws Exception {
         BatchPrefetch.once(PROCESSING_GROUP, ChargerViewProjector::chargePointIdOf, ids -> {
-            connectors.findByChargePointIdInOrderByChargePointIdAscConnectorIdAsc(ids);
-            return repository.findAllById(ids).stream().map(ChargerView::chargePointId).toList();
+            connectors.findByChargePointIds(ids);
+            return repository.findAllByIds(ids).stream().map(ChargerView::chargePointId).toList();
         });
         return chain.proceed();
     }
@@ -264,7 +264,7 @@ public class ChargerViewProjector {
     /** The connectors of these chargers, in connector order, with one query. */
     private Map<String, List<ConnectorSummary>> connectorsByCharger(List<String> chargePointIds) {
         return chargePointIds.isEmpty() ? Map.of()
-                : connectors.findByChargePointIdInOrderByChargePointIdAscConnectorIdAsc(chargePointIds).stream()
+                : connectors.findByChargePointIds(chargePointIds.toArray(String[]::new)).stream()
                 .collect(Collectors.groupingBy(ConnectorView::chargePointId,
                         Collectors.mapping(ConnectorView::toSummary, Collectors.toList())));
     }

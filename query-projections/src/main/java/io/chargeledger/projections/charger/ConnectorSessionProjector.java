@@ -38,13 +38,13 @@ public class ConnectorSessionProjector {
     @MessageHandlerInterceptor(messageType = EventMessage.class)
     Object prefetchBatch(EventMessage<?> event, InterceptorChain chain) throws Exception {
         BatchPrefetch.once(STARTS, ConnectorSessionProjector::startingChargerOf, chargePointIds ->
-                connectors.findByChargePointIdInOrderByChargePointIdAscConnectorIdAsc(chargePointIds).stream()
+                connectors.findByChargePointIds(chargePointIds).stream()
                         .map(ConnectorView::chargePointId).toList());
         if (CurrentUnitOfWork.isStarted()) {
             Map<String, List<ConnectorView.Key>> running = CurrentUnitOfWork.get()
                     .getOrComputeResource(COMMITTED_RUNNING, key -> new HashMap<>());
             BatchPrefetch.once(STOPS, ConnectorSessionProjector::endingSessionOf, sessionIds -> {
-                for (ConnectorView connector : connectors.findByActiveSessionIdIn(sessionIds)) {
+                for (ConnectorView connector : connectors.findByActiveSessionIds(sessionIds)) {
                     running.computeIfAbsent(connector.activeSessionId(), id -> new ArrayList<>()).add(connector.key());
                 }
                 return running.keySet();

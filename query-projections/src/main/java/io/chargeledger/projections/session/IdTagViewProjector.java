@@ -56,7 +56,7 @@ public class IdTagViewProjector {
     @MessageHandlerInterceptor(messageType = EventMessage.class)
     Object prefetchBatch(EventMessage<?> event, InterceptorChain chain) throws Exception {
         BatchPrefetch.once(PROCESSING_GROUP, message -> IdTokens.idTagOf(BatchPrefetch.aggregateIdentifier(message)),
-                tags -> repository.findAllById(tags).stream().map(IdTagView::idTag).toList());
+                tags -> repository.findAllByIds(tags).stream().map(IdTagView::idTag).toList());
         return chain.proceed();
     }
 

@@ -74,7 +74,7 @@ public class SessionViewProjector {
     @MessageHandlerInterceptor(messageType = EventMessage.class)
     Object prefetchBatch(EventMessage<?> event, InterceptorChain chain) throws Exception {
         BatchPrefetch.once(PROCESSING_GROUP, BatchPrefetch::aggregateIdentifier,
-                ids -> sessions.findAllById(ids).stream().map(SessionView::sessionId).toList());
+                ids -> sessions.findAllByIds(ids).stream().map(SessionView::sessionId).toList());
         return chain.proceed();
     }
 
@@ -184,7 +184,8 @@ public class SessionViewProjector {
     // session's events in order, so the view exists for every later event. Looked up in the batch's persistence
     // context directly: the prefetch put it there, and the repository's proxy chain cost more than the lookup.
     private void update(String sessionId, long sequence, Consumer<SessionView> change) {
-        SessionView view = entities.find(SessionView.class, sessionId);
+        SessionView view = BatchPrefetch.<SessionView>createdInBatch(PROCESSING_GROUP, sessionId)
+                .orElseGet(() -> entities.find(SessionView.class, sessionId));
         if (view != null) {
             apply(view, sequence, change);
         }
@@ -198,7 +199,7 @@ public class SessionViewProjector {
         view.applied(sequence);
         // a stored view is managed: its changes are flushed with the batch (a save would merge it into itself)
         if (view.isNew()) {
-            sessions.save(view);
+            BatchPrefetch.insertAtCommit(PROCESSING_GROUP, view.sessionId(), view, sessions::save);
         }
         // held back by Axon until the unit of work (and the read model's transaction) has committed
         if (updates.activeSubscriptions().stream()

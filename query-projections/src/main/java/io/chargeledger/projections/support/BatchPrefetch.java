@@ -2,10 +2,13 @@ package io.chargeledger.projections.support;
 
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -31,11 +34,12 @@ public final class BatchPrefetch {
 
     /**
      * Once per batch and {@code name}: runs {@code load} with the distinct keys {@code keyOf} finds in the batch's events
-     * (null: the event touches no row), which answers the keys it found. Outside a unit of work (nothing to batch) it
-     * does nothing.
+     * (null: the event touches no row), which answers the keys it found. The keys come as an array, to be passed as one
+     * parameter ({@code = any(?)}): the statement is then the same for every batch, whatever the number of keys.
+     * Outside a unit of work (nothing to batch) it does nothing.
      */
     public static void once(String name, Function<EventMessage<?>, String> keyOf,
-                            Function<List<String>, Collection<String>> load) {
+                            Function<String[], Collection<String>> load) {
         if (!CurrentUnitOfWork.isStarted()) {
             return;
         }
@@ -44,7 +48,7 @@ public final class BatchPrefetch {
             List<String> keys = eventsOf(unitOfWork).stream().map(keyOf).filter(Objects::nonNull).distinct().toList();
             Set<String> absent = new HashSet<>(keys);
             if (!keys.isEmpty()) {
-                load.apply(keys).forEach(absent::remove);
+                load.apply(keys.toArray(String[]::new)).forEach(absent::remove);
             }
             return absent;
         });
@@ -63,12 +67,45 @@ public final class BatchPrefetch {
     }
 
     /**
-     * The row with this key: a new one ({@code create}) when the batch's prefetch did not find it and no handler has
-     * created it yet, else the one the persistence context or the database holds, else a new one.
+     * The row with this key: one created earlier in this batch and still to be inserted ({@link #insertAtCommit}), a
+     * new one ({@code create}) when the batch's prefetch did not find it, else the one the persistence context or the
+     * database holds, else a new one.
      */
     public static <T> T existingOrNew(String name, String key, Function<String, Optional<T>> find,
                                       Function<String, T> create) {
+        Optional<T> created = createdInBatch(name, key);
+        if (created.isPresent()) {
+            return created.get();
+        }
         return claimNew(name, key) ? create.apply(key) : find.apply(key).orElseGet(() -> create.apply(key));
+    }
+
+    /**
+     * Inserts a new row as the batch is about to commit, with every change the batch's later events made to it: one
+     * INSERT. (Stored at once, its state at that moment is inserted and each later change of the batch becomes an
+     * UPDATE at the flush; a replay creates, meters and stops most sessions within one batch.) Until then
+     * {@link #createdInBatch} and {@link #existingOrNew} find it. Outside a unit of work it is inserted at once.
+     */
+    public static <T> void insertAtCommit(String name, String key, T row, Consumer<T> insert) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            insert.accept(row);
+            return;
+        }
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+        unitOfWork.<Map<String, T>>getOrComputeResource(createdResourceName(name), resource -> {
+            Map<String, T> created = new LinkedHashMap<>();
+            unitOfWork.onPrepareCommit(u -> created.values().forEach(insert));
+            return created;
+        }).put(key, row);
+    }
+
+    /** The row with this key that this batch created and will insert as it commits, if any. */
+    public static <T> Optional<T> createdInBatch(String name, String key) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return Optional.empty();
+        }
+        Map<String, T> created = CurrentUnitOfWork.get().getResource(createdResourceName(name));
+        return created == null ? Optional.empty() : Optional.ofNullable(created.get(key));
     }
 
     /** An event's aggregate identifier (a charger's chargePointId, a session's sessionId); null for other events. */
@@ -88,5 +125,9 @@ public final class BatchPrefetch {
 
     private static String resourceName(String name) {
         return BatchPrefetch.class.getName() + ":" + name;
+    }
+
+    private static String createdResourceName(String name) {
+        return resourceName(name) + ":created";
     }
 }
