@@ -239,11 +239,12 @@ public class AxonConfiguration {
 
     /**
      * Axon's own provider (correlationId, traceId) is auto-configured only while no other provider bean exists;
-     * declaring the audit provider above would drop it, so it is kept explicitly.
+     * declaring the audit provider above would drop it, so it is kept explicitly (and, like the audit provider, not
+     * asked about the read models' events).
      */
     @Bean
     CorrelationDataProvider axonMessageOriginProvider() {
-        return new MessageOriginProvider();
+        return CorrelationMetadata.exceptFromReadModels(new MessageOriginProvider());
     }
 
     /**
