@@ -289,10 +289,15 @@ class SessionReadModelTest extends ApiIntegrationTest {
         sessions.stop(sessionId, 1510, T0.plusSeconds(180), null);
         // a remote start's view is created by the request and completed by the start: in a replay, within one batch
         String remote = UUID.randomUUID().toString();
-        commandGateway.sendAndWait(new RequestRemoteStart(remote, cp, 2, "tag-replay", "operator-7",
-                Instant.now().plusSeconds(60)));
-        sessions.startRequested(remote, cp, 2, "tag-replay", 0, T0, null, AuthorizationStatus.Accepted);
-        sessions.meterValues(remote, register(T0.plusSeconds(60), "700"));
+        String remoteCp = registerCharger("REPLAYR", KEY);
+        try (OcppTestClient charger = connectBooted(remoteCp, KEY)) {
+            commandGateway.sendAndWait(new RequestRemoteStart(remote, remoteCp, 2, "tag-replay", "operator-7",
+                    Instant.now().plusSeconds(60)));
+            charger.reply(charger.expectCall("RemoteStartTransaction"), OcppTestClient.json("{\"status\":\"Accepted\"}"));
+            awaitSession(remote, json -> json.path("remoteStartAccepted").asBoolean());
+            sessions.startRequested(remote, remoteCp, 2, "tag-replay", 0, T0, null, AuthorizationStatus.Accepted);
+            sessions.meterValues(remote, register(T0.plusSeconds(60), "700"));
+        }
         JsonNode before = awaitSession(sessionId, status("STOPPED"));
         JsonNode remoteBefore = awaitSession(remote, json -> !json.path("lastMeterValueAt").isNull());
         String samplesBefore = admin().get("/api/sessions/" + sessionId + "/meter-values").body();
