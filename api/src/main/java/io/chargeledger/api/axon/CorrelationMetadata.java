@@ -98,8 +98,9 @@ public final class CorrelationMetadata {
     /**
      * The provider's correlation data, except from an event a tracking processor delivers. The tracking processors are
      * the read models, which cause no commands or events, yet Axon asks for correlation data once per event of their
-     * batches (for a result message), and answering read every event's stored metadata: about a seventh of a replay's
-     * time (measured, issue 6). Subscribing processors, which do send commands (remote starts), still pass it on.
+     * batches (for a result message), and answering deserialized every event's stored metadata: about a seventh of a
+     * read model's samples in a profiled replay (issue 6). Subscribing processors, which do send commands (remote
+     * starts), still pass it on.
      */
     public static CorrelationDataProvider exceptFromReadModels(CorrelationDataProvider provider) {
         return message -> message instanceof TrackedEventMessage<?> ? Map.of() : provider.correlationDataFor(message);

@@ -100,7 +100,7 @@ public class JdbcTransactionRegistry implements TransactionRegistry {
             switch (rs.getString("kind")) {
                 case "retried" -> retried = transaction(rs, 0);
                 case "open" -> open = transaction(rs, 0);
-                default -> remoteStart = remoteStart(rs, 0);
+                case "remote" -> remoteStart = remoteStart(rs, 0);
             }
         }
     }
