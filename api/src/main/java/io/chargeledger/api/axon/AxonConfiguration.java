@@ -6,6 +6,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
+import java.io.IOException;
+import java.time.Instant;
 import io.chargeledger.api.transactions.TransactionLookupUpdater;
 import io.chargeledger.charger.Charger;
 import io.chargeledger.session.ChargingSession;
@@ -68,11 +76,35 @@ public class AxonConfiguration {
     ObjectMapper defaultAxonObjectMapper() {
         ObjectMapper mapper = new ObjectMapper()
                 .registerModule(new JavaTimeModule())
+                // registered after JavaTimeModule, so it is asked first
+                .registerModule(new SimpleModule("utc-instants").addDeserializer(Instant.class, new UtcInstantDeserializer()))
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         // Snapshots serialize aggregates, whose state lives in private fields without getters.
         mapper.setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
         return mapper;
+    }
+
+    /**
+     * Event payloads hold several instants each, and a replay reads millions of them: the common UTC form is read by
+     * {@link IsoInstants}, anything else as Jackson's own deserializer reads it (also its errors).
+     */
+    static final class UtcInstantDeserializer extends StdScalarDeserializer<Instant> {
+
+        UtcInstantDeserializer() {
+            super(Instant.class);
+        }
+
+        @Override
+        public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (parser.hasToken(JsonToken.VALUE_STRING)) {
+                Instant utc = IsoInstants.parseUtc(parser.getText());
+                if (utc != null) {
+                    return utc;
+                }
+            }
+            return InstantDeserializer.INSTANT.deserialize(parser, context);
+        }
     }
 
     /**
@@ -129,7 +161,7 @@ public class AxonConfiguration {
                                           DataSource dataSource, TransactionManager transactionManager,
                                           @Value("${chargeledger.event-store.read-batch:1000}") int readBatch,
                                           @Value("${chargeledger.event-store.gathering:5ms}") Duration gathering) {
-        return new GatheringEventStorageEngine(JdbcEventStorageEngine.builder()
+        return new GatheringEventStorageEngine(EventTableStorageEngine.build(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(axonConfiguration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
@@ -138,24 +170,26 @@ public class AxonConfiguration {
                 // joins the Spring transaction of the unit of work, like the read models and the transaction registry
                 .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource)))
                 .transactionManager(transactionManager)
-                .schema(EventSchema.builder()
-                        .eventTable("domain_event_entry")
-                        .snapshotTable("snapshot_event_entry")
-                        .globalIndexColumn("global_index")
-                        .timestampColumn("time_stamp")
-                        .eventIdentifierColumn("event_identifier")
-                        .aggregateIdentifierColumn("aggregate_identifier")
-                        .sequenceNumberColumn("sequence_number")
-                        .typeColumn("type")
-                        .payloadTypeColumn("payload_type")
-                        .payloadRevisionColumn("payload_revision")
-                        .payloadColumn("payload")
-                        .metaDataColumn("meta_data")
-                        .build())
+                .schema(EVENT_SCHEMA)
                 .dataType(byte[].class)
-                .batchSize(readBatch)
-                .build(), gathering);
+                .batchSize(readBatch)), gathering);
     }
+
+    /** The event and snapshot tables as Flyway's V1 creates them (snake_case columns). */
+    static final EventSchema EVENT_SCHEMA = EventSchema.builder()
+            .eventTable("domain_event_entry")
+            .snapshotTable("snapshot_event_entry")
+            .globalIndexColumn("global_index")
+            .timestampColumn("time_stamp")
+            .eventIdentifierColumn("event_identifier")
+            .aggregateIdentifierColumn("aggregate_identifier")
+            .sequenceNumberColumn("sequence_number")
+            .typeColumn("type")
+            .payloadTypeColumn("payload_type")
+            .payloadRevisionColumn("payload_revision")
+            .payloadColumn("payload")
+            .metaDataColumn("meta_data")
+            .build();
 
     /** The domain modules know nothing of Spring, so their aggregates are registered here. */
     @Bean

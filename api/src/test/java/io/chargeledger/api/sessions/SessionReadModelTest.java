@@ -15,6 +15,7 @@ import io.chargeledger.session.api.AuthorizationStatus;
 import io.chargeledger.session.api.CloseSupersededSession;
 import io.chargeledger.session.api.ExpireRemoteStart;
 import io.chargeledger.session.api.FlagSessionAnomaly;
+import io.chargeledger.session.api.MeterSample;
 import io.chargeledger.session.api.RequestRemoteStart;
 import io.chargeledger.session.api.SessionAnomalies;
 import io.chargeledger.session.api.Tariff;
@@ -152,6 +153,31 @@ class SessionReadModelTest extends ApiIntegrationTest {
 
         JsonNode voltages = admin().get("/api/sessions/" + sessionId + "/meter-values?measurand=Voltage").json();
         assertThat(voltages.size()).isEqualTo(2);
+    }
+
+    // Samples are written with COPY's text format, where a tab ends a field, a line break a row and \N means null.
+    @Test
+    void sampleTextsAreKeptAsSentWhateverCharactersTheyHold() {
+        String cp = TestChargers.uniqueId("COPY");
+        String sessionId = sessions.start(cp, 1, "tag-copy", 0, T0, null);
+        sessions.meterValues(sessionId,
+                new MeterSample(T0.plusNanos(123_456_000), "Custom\tMeasurand", "\\N", "k\\Wh", "Line\nBreak\r",
+                        null, new BigDecimal("-0.0010")),
+                new MeterSample(T0.plusSeconds(1), "Pow\u00e9r \u26a1", null, null, null, "\\", new BigDecimal("1E+3")));
+
+        awaitSession(sessionId, json -> json.path("lastMeterValueAt").asText().equals("2025-03-14T08:00:01Z"));
+        JsonNode samples = admin().get("/api/sessions/" + sessionId + "/meter-values").json();
+        assertThat(samples.size()).isEqualTo(2);
+        assertThat(samples.get(0).path("timestamp").asText()).isEqualTo("2025-03-14T08:00:00.123456Z");
+        assertThat(samples.get(0).path("measurand").asText()).isEqualTo("Custom\tMeasurand");
+        assertThat(samples.get(0).path("phase").asText()).isEqualTo("\\N");
+        assertThat(samples.get(0).path("unit").asText()).isEqualTo("k\\Wh");
+        assertThat(samples.get(0).path("context").asText()).isEqualTo("Line\nBreak\r");
+        assertThat(samples.get(0).path("value").decimalValue()).isEqualByComparingTo("-0.0010");
+        assertThat(samples.get(1).path("measurand").asText()).isEqualTo("Pow\u00e9r \u26a1");
+        assertThat(samples.get(1).path("phase").isNull()).isTrue();
+        assertThat(samples.get(1).path("location").asText()).isEqualTo("\\");
+        assertThat(samples.get(1).path("value").decimalValue()).isEqualByComparingTo("1000");
     }
 
     @Test
