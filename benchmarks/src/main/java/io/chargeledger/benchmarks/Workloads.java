@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import static io.chargeledger.benchmarks.Figure.Target.atLeast;
 import static io.chargeledger.benchmarks.Figure.Target.atMost;
@@ -1037,10 +1038,15 @@ final class Workloads {
         long events = stored >= 0 ? stored : head;
         System.err.println("== replay of " + names + " over " + events + " events (head " + head + ")");
         long start = System.nanoTime();
-        for (String name : names) {
-            AdminClient.Answer a = admin.post("/api/admin/projections/" + AdminClient.encode(name) + "/replay", null);
+        // all at once, as an operator rebuilding every read model would: each request returns once its processor
+        // has stopped and reset, which takes up to a second
+        List<CompletableFuture<AdminClient.Answer>> requests = names.stream().map(name -> CompletableFuture.supplyAsync(
+                () -> admin.post("/api/admin/projections/" + AdminClient.encode(name) + "/replay", null))).toList();
+        for (int i = 0; i < names.size(); i++) {
+            AdminClient.Answer a = requests.get(i).join();
             if (!a.ok()) {
-                throw new IllegalStateException("replay of " + name + " answered " + a.status() + " " + AdminClient.abbreviate(a.body()));
+                throw new IllegalStateException("replay of " + names.get(i) + " answered " + a.status() + " "
+                        + AdminClient.abbreviate(a.body()));
             }
         }
         Map<String, Double> doneAt = new LinkedHashMap<>();     // seconds, rounded to ms

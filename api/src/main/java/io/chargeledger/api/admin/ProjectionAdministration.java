@@ -5,8 +5,10 @@ import io.chargeledger.api.problems.ProblemException;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -34,7 +36,9 @@ public class ProjectionAdministration {
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
-    private final Object replayLock = new Object();
+    // One replay at a time per processor; different processors replay side by side (each stops, resets and
+    // restarts only itself, and stopping one waits up to a second for its worker to notice).
+    private final Map<String, Object> replayLocks = new ConcurrentHashMap<>();
 
     public ProjectionAdministration(EventProcessingConfiguration processing, EventStore eventStore) {
         this.processing = processing;
@@ -68,7 +72,7 @@ public class ProjectionAdministration {
             throw new ProblemException(HttpStatus.CONFLICT, "Replay not supported", "Event processor " + name
                     + " has handlers that must not see events twice (no reset handler or replays disallowed)");
         }
-        synchronized (replayLock) {
+        synchronized (replayLocks.computeIfAbsent(name, key -> new Object())) {
             log.info("Replaying event processor {}: stopping it and resetting its tokens", name);
             streaming.shutDown();
             try {

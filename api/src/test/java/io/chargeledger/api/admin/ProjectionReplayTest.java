@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -128,6 +129,34 @@ class ProjectionReplayTest extends ApiIntegrationTest {
         assertThat(after.get(mine.get(2)).path("decommissioned").asBoolean()).isTrue();
         assertThat(after.get(mine.get(3)).path("registrationStatus").asText()).isEqualTo("ACCEPTED");
         assertThat(after.get(mine.get(3)).path("connectors").get(0).path("status").asText()).isEqualTo("Preparing");
+    }
+
+    @Test
+    void everyReadModelCanBeReplayedAtOnce() throws Exception {
+        String chargePointId = registerCharger("REPLAY", KEY);
+        List<String> views = List.of("charger-view", "id-tag-view", "session-view");
+        for (String view : views) {
+            awaitCaughtUp(view);
+        }
+        Integer sessions = jdbc.queryForObject("select count(*) from session_view", Integer.class);
+        Integer chargers = jdbc.queryForObject("select count(*) from charger_view", Integer.class);
+        Integer tags = jdbc.queryForObject("select count(*) from id_tag_view", Integer.class);
+
+        List<CompletableFuture<Response>> replays = views.stream().map(view -> CompletableFuture.supplyAsync(
+                () -> admin().post("/api/admin/projections/" + view + "/replay", ""))).toList();
+
+        for (int i = 0; i < views.size(); i++) {
+            Response replay = replays.get(i).join();
+            assertThat(replay.status()).as(replay.body()).isEqualTo(202);
+            assertThat(replay.json().path("name").asText()).isEqualTo(views.get(i));
+        }
+        for (String view : views) {
+            awaitCaughtUp(view);
+        }
+        assertThat(jdbc.queryForObject("select count(*) from session_view", Integer.class)).isEqualTo(sessions);
+        assertThat(jdbc.queryForObject("select count(*) from charger_view", Integer.class)).isEqualTo(chargers);
+        assertThat(jdbc.queryForObject("select count(*) from id_tag_view", Integer.class)).isEqualTo(tags);
+        assertThat(admin().get("/api/chargers/" + chargePointId).status()).isEqualTo(200);
     }
 
     @Test
