@@ -14,5 +14,4 @@ public interface SessionViewRepository extends JpaRepository<SessionView, String
      */
     @Query(value = "select * from session_view where session_id = any(:ids)", nativeQuery = true)
     List<SessionView> findAllByIds(@Param("ids") String[] ids);
-
 }
