@@ -44,6 +44,7 @@ import org.axonframework.queryhandling.QueryUpdateEmitter;
 import io.chargeledger.projections.api.LiveConnector;
 import io.chargeledger.projections.api.LiveUpdate;
 import io.chargeledger.projections.api.WatchChargers;
+import jakarta.persistence.EntityManager;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -60,12 +61,14 @@ public class ChargerViewProjector {
     private final ChargerViewRepository repository;
     private final ConnectorViewRepository connectors;
     private final QueryUpdateEmitter updates;
+    private final EntityManager entities;
 
     public ChargerViewProjector(ChargerViewRepository repository, ConnectorViewRepository connectors,
-                                QueryUpdateEmitter updates) {
+                                QueryUpdateEmitter updates, EntityManager entities) {
         this.repository = repository;
         this.connectors = connectors;
         this.updates = updates;
+        this.entities = entities;
     }
 
     /** Loads every charger this batch touches, with its connectors, in two queries (see {@link BatchPrefetch}). */
@@ -124,11 +127,9 @@ public class ChargerViewProjector {
     @EventHandler
     void on(ConnectorStatusChanged event, @SequenceNumber long sequence, @Timestamp Instant at) {
         update(event.chargePointId(), sequence, view -> {
-            ConnectorView connector = connectors.findById(new ConnectorView.Key(event.chargePointId(), event.connectorId()))
-                    .orElseGet(() -> new ConnectorView(event.chargePointId(), event.connectorId()));
+            ConnectorView connector = ConnectorView.existingOrNew(entities, event.chargePointId(), event.connectorId());
             connector.update(event.status(), event.errorCode(), event.info(), event.vendorId(),
                     event.vendorErrorCode(), event.timestamp(), at);
-            connectors.save(connector);
             view.seen(at);
             if (watched()) {
                 updates.emit(WatchChargers.class, query -> true, new LiveUpdate(LiveUpdate.CONNECTOR,
@@ -204,16 +205,17 @@ public class ChargerViewProjector {
                 .toList();
     }
 
+    // Looked up in the batch's persistence context directly (the prefetch put the charger there) and changed in place:
+    // a managed row is flushed with the batch. Through the repository, each lookup and save passed Spring's proxy
+    // chain and a save merged the row into itself, for every event.
     private void update(String chargePointId, long sequence, Consumer<ChargerView> change) {
-        repository.findById(chargePointId).ifPresent(view -> {
-            if (view.alreadyApplied(sequence)) {
-                return;
-            }
-            change.accept(view);
-            view.applied(sequence);
-            repository.save(view);
-            emitCharger(view);
-        });
+        ChargerView view = entities.find(ChargerView.class, chargePointId);
+        if (view == null || view.alreadyApplied(sequence)) {
+            return;
+        }
+        change.accept(view);
+        view.applied(sequence);
+        emitCharger(view);
     }
 
     @QueryHandler

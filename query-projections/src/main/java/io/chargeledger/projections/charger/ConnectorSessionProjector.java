@@ -4,10 +4,13 @@ import io.chargeledger.session.api.SessionStarted;
 import io.chargeledger.session.api.SessionStopped;
 import io.chargeledger.session.api.SessionSuperseded;
 import io.chargeledger.projections.support.BatchPrefetch;
+import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.eventhandling.EventHandler;
@@ -26,9 +29,11 @@ import org.springframework.stereotype.Component;
 public class ConnectorSessionProjector {
 
     private final ConnectorViewRepository connectors;
+    private final EntityManager entities;
 
-    public ConnectorSessionProjector(ConnectorViewRepository connectors) {
+    public ConnectorSessionProjector(ConnectorViewRepository connectors, EntityManager entities) {
         this.connectors = connectors;
+        this.entities = entities;
     }
 
     /**
@@ -67,10 +72,9 @@ public class ConnectorSessionProjector {
 
     @EventHandler
     void on(SessionStarted event) {
-        ConnectorView connector = connectors.findById(new ConnectorView.Key(event.chargePointId(), event.connectorId()))
-                .orElseGet(() -> new ConnectorView(event.chargePointId(), event.connectorId()));
+        // managed rows, changed in place (see ChargerViewProjector.update)
+        ConnectorView connector = ConnectorView.existingOrNew(entities, event.chargePointId(), event.connectorId());
         connector.sessionStarted(event.sessionId(), event.transactionId());
-        connectors.save(connector);
         startedInThisBatch().put(event.sessionId(), new ConnectorView.Key(event.chargePointId(), event.connectorId()));
     }
 
@@ -90,13 +94,13 @@ public class ConnectorSessionProjector {
     private void ended(String sessionId) {
         ConnectorView.Key startedNow = startedInThisBatch().get(sessionId);
         Map<String, List<ConnectorView.Key>> committedRunning = committedRunning();
-        List<ConnectorView> running = startedNow != null ? connectors.findById(startedNow).stream().toList()
+        List<ConnectorView> running = startedNow != null
+                ? Stream.ofNullable(entities.find(ConnectorView.class, startedNow)).toList()
                 : committedRunning != null ? committedRunning.getOrDefault(sessionId, List.of()).stream()
-                        .flatMap(key -> connectors.findById(key).stream()).toList()
+                        .map(key -> entities.find(ConnectorView.class, key)).filter(Objects::nonNull).toList()
                 : connectors.findByActiveSessionId(sessionId);
         for (ConnectorView connector : running) {
             connector.sessionEnded(sessionId);
-            connectors.save(connector);
         }
     }
 

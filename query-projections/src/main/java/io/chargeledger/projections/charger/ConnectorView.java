@@ -3,6 +3,7 @@ package io.chargeledger.projections.charger;
 import io.chargeledger.projections.api.ConnectorSummary;
 import io.chargeledger.projections.support.InsertedWhenNew;
 import jakarta.persistence.Column;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
@@ -43,6 +44,19 @@ public class ConnectorView extends InsertedWhenNew<ConnectorView.Key> {
     ConnectorView(String chargePointId, int connectorId) {
         this.chargePointId = chargePointId;
         this.connectorId = connectorId;
+    }
+
+    /**
+     * The connector's row in the projection's persistence context (where the batch prefetch put it) or the database,
+     * else a new one, persisted: either way managed, so the handler's changes are flushed with the batch.
+     */
+    static ConnectorView existingOrNew(EntityManager entities, String chargePointId, int connectorId) {
+        ConnectorView connector = entities.find(ConnectorView.class, new Key(chargePointId, connectorId));
+        if (connector == null) {
+            connector = new ConnectorView(chargePointId, connectorId);
+            entities.persist(connector);
+        }
+        return connector;
     }
 
     void update(String status, String errorCode, String info, String vendorId, String vendorErrorCode,
