@@ -9,7 +9,7 @@ import java.time.format.DateTimeFormatter;
  * Reads the instants of stored events: Axon's timestamp column ({@code 2026-11-26T01:54:05.524Z}) and the Instant
  * fields of event payloads, as Jackson writes them. {@link DateTimeFormatter} parses such a text field by field into a
  * map and resolves it; a replay parses three instants or more for each of a million events and every read model, and
- * in a profile of one a fifth of the read models' samples were in that parsing. The common UTC form is read directly here;
+ * in a profile of one a sixth of the read models' samples were in that parsing. The common UTC form is read directly here;
  * anything else (an offset other than {@code Z}, a malformed text) goes to {@link DateTimeFormatter}, which also
  * gives the errors.
  */
