@@ -124,15 +124,30 @@ class OcppFramesTest extends ApiIntegrationTest {
     @Test
     void aDuplicateMessageIdWhileTheFirstIsInProgressGetsProtocolError() {
         try (OcppTestClient client = booted()) {
-            String frame = "[2,\"dup-1\",\"StatusNotification\",{\"connectorId\":1,\"errorCode\":\"NoError\",\"status\":\"Available\"}]";
-            // both frames go out back to back: the second arrives while the first is queued or being stored
-            client.sendText(frame);
-            client.sendText(frame);
-            JsonNode first = client.nextFrame(Duration.ofSeconds(10));
-            JsonNode second = client.nextFrame(Duration.ofSeconds(10));
-            assertThat(java.util.List.of(first.get(0).asInt(), second.get(0).asInt())).containsExactlyInAnyOrder(3, 4);
-            JsonNode error = first.get(0).asInt() == 4 ? first : second;
-            assertCallError(error, "dup-1", "ProtocolError");
+            // Both frames go out back to back: the second almost always arrives while the first is queued or being
+            // stored. Rarely (a pause on a busy machine) the first has been stored and answered before the second is
+            // read, and the id is free again: then both are answered, and the test tries again with a new id.
+            boolean refused = false;
+            for (int attempt = 1; attempt <= 5 && !refused; attempt++) {
+                String messageId = "dup-" + attempt;
+                String frame = "[2,\"" + messageId + "\",\"StatusNotification\","
+                        + "{\"connectorId\":1,\"errorCode\":\"NoError\",\"status\":\"Available\"}]";
+                client.sendText(frame);
+                client.sendText(frame);
+                JsonNode first = client.nextFrame(Duration.ofSeconds(10));
+                JsonNode second = client.nextFrame(Duration.ofSeconds(10));
+                assertThat(first.get(0).asInt()).isIn(3, 4);
+                assertThat(second.get(0).asInt()).isIn(3, 4);
+                assertThat(first.get(1).asText()).isEqualTo(messageId);
+                assertThat(second.get(1).asText()).isEqualTo(messageId);
+                // never both refused: one of the two is the call, and it is answered
+                assertThat(first.get(0).asInt() + second.get(0).asInt()).isLessThanOrEqualTo(7);
+                if (first.get(0).asInt() == 4 || second.get(0).asInt() == 4) {
+                    assertCallError(first.get(0).asInt() == 4 ? first : second, messageId, "ProtocolError");
+                    refused = true;
+                }
+            }
+            assertThat(refused).as("a duplicate of a call in progress is refused").isTrue();
         }
     }
 
