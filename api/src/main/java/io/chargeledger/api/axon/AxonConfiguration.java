@@ -176,6 +176,17 @@ public class AxonConfiguration {
                 .batchSize(readBatch)), gathering);
     }
 
+    /**
+     * The event store as the read models' tracking processors read it ({@code source} of each in application.yml):
+     * batches of up to {@code live-batch-events} events near the head, of the processor's batch size in history.
+     */
+    @Bean
+    CatchUpBatchingSource projectionEventSource(EventStore eventStore,
+                                                @Value("${chargeledger.projections.live-batch-events:1000}") int liveBatchEvents,
+                                                @Value("${chargeledger.projections.history-age:10s}") Duration historyAge) {
+        return new CatchUpBatchingSource(eventStore, liveBatchEvents, historyAge, java.time.Clock.systemUTC());
+    }
+
     /** The event and snapshot tables as Flyway's V1 creates them (snake_case columns). */
     static final EventSchema EVENT_SCHEMA = EventSchema.builder()
             .eventTable("domain_event_entry")

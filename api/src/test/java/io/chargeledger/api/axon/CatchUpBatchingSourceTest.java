@@ -1,0 +1,181 @@
+package io.chargeledger.api.axon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventMessageHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.GenericTrackedEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A real tracking processor on Axon's in-memory event store, reading through the source. */
+class CatchUpBatchingSourceTest {
+
+    private static final int EVENTS = 5_000;
+    private static final int LIVE_BATCH = 1_000;
+    private static final int PROCESSOR_BATCH = 10_000;
+
+    private final EmbeddedEventStore eventStore = EmbeddedEventStore.builder()
+            .storageEngine(new InMemoryEventStorageEngine()).build();
+    private final List<Object> handled = Collections.synchronizedList(new ArrayList<>());
+    private final List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
+    private TrackingEventProcessor processor;
+
+    @AfterEach
+    void stop() {
+        if (processor != null) {
+            processor.shutDown();
+        }
+        eventStore.shutDown();
+    }
+
+    @Test
+    void nearTheHeadBatchesStaySmall() throws InterruptedException {
+        storeEvents();
+
+        // the events were stored a moment ago: the processor follows the head
+        process(Clock.systemUTC());
+
+        assertThat(handled).containsExactlyElementsOf(payloads());
+        assertThat(batchSizes).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(LIVE_BATCH));
+        assertThat(batchSizes).hasSizeGreaterThanOrEqualTo(EVENTS / LIVE_BATCH);
+    }
+
+    @Test
+    void inHistoryBatchesTakeTheProcessorsBatchSize() throws InterruptedException {
+        storeEvents();
+
+        // an hour later the same events are history
+        process(Clock.offset(Clock.systemUTC(), Duration.ofHours(1)));
+
+        assertThat(handled).containsExactlyElementsOf(payloads());
+        assertThat(batchSizes).contains(EVENTS);
+    }
+
+    @Test
+    void aLiveBatchIsNotCutBetweenEventsThatShareAToken() throws InterruptedException {
+        // an upcaster that turns one stored event into two gives both the stored event's token
+        List<TrackedEventMessage<?>> events = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            events.add(tracked("event-" + i, i));
+        }
+        events.add(tracked("event-3-upcast", 3));
+        events.add(tracked("event-4", 4));
+        var source = new CatchUpBatchingSource(token -> new ListStream(events), 2, Duration.ofSeconds(10),
+                Clock.systemUTC());
+        BlockingStream<TrackedEventMessage<?>> stream = source.openStream(null);
+
+        assertThat(batch(stream)).containsExactly("event-0", "event-1");
+        assertThat(batch(stream)).containsExactly("event-2", "event-3", "event-3-upcast");
+        assertThat(batch(stream)).containsExactly("event-4");
+    }
+
+    @Test
+    void refusesALiveBatchOfNoEvents() {
+        assertThatThrownBy(() -> new CatchUpBatchingSource(eventStore, 0, Duration.ofSeconds(10), Clock.systemUTC()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("liveBatchEvents");
+    }
+
+    private void storeEvents() {
+        eventStore.publish(payloads().stream().map(GenericEventMessage::asEventMessage).toList());
+    }
+
+    private static List<Object> payloads() {
+        return IntStream.range(0, EVENTS).mapToObj(i -> (Object) ("event-" + i)).toList();
+    }
+
+    private void process(Clock clock) throws InterruptedException {
+        EventMessageHandler recorder = event -> {
+            var unitOfWork = (BatchingUnitOfWork<?>) CurrentUnitOfWork.get();
+            if (unitOfWork.isFirstMessage()) {
+                batchSizes.add(unitOfWork.getMessages().size());
+            }
+            handled.add(event.getPayload());
+            return null;
+        };
+        processor = TrackingEventProcessor.builder()
+                .name("catch-up-test")
+                .eventHandlerInvoker(SimpleEventHandlerInvoker.builder().eventHandlers(recorder).build())
+                .messageSource(new CatchUpBatchingSource(eventStore, LIVE_BATCH, Duration.ofSeconds(10), clock))
+                .tokenStore(new InMemoryTokenStore())
+                .transactionManager(NoTransactionManager.INSTANCE)
+                .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration
+                        .forSingleThreadedProcessing().andBatchSize(PROCESSOR_BATCH))
+                .build();
+        processor.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (handled.size() < EVENTS && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
+    // What a tracking processor does per batch: wait for the first event, then take events while peek shows one.
+    private static List<Object> batch(BlockingStream<TrackedEventMessage<?>> stream) throws InterruptedException {
+        List<Object> payloads = new ArrayList<>();
+        if (stream.hasNextAvailable(0, TimeUnit.MILLISECONDS)) {
+            payloads.add(stream.nextAvailable().getPayload());
+            while (stream.peek().isPresent()) {
+                payloads.add(stream.nextAvailable().getPayload());
+            }
+        }
+        return payloads;
+    }
+
+    private static TrackedEventMessage<?> tracked(String payload, long index) {
+        EventMessage<String> event = GenericEventMessage.asEventMessage(payload);
+        return new GenericTrackedEventMessage<>(new GlobalSequenceTrackingToken(index), event);
+    }
+
+    private static final class ListStream implements BlockingStream<TrackedEventMessage<?>> {
+
+        private final List<TrackedEventMessage<?>> events;
+        private int next;
+
+        private ListStream(List<TrackedEventMessage<?>> events) {
+            this.events = events;
+        }
+
+        @Override
+        public Optional<TrackedEventMessage<?>> peek() {
+            return next < events.size() ? Optional.of(events.get(next)) : Optional.empty();
+        }
+
+        @Override
+        public boolean hasNextAvailable(int timeout, TimeUnit unit) {
+            return next < events.size();
+        }
+
+        @Override
+        public TrackedEventMessage<?> nextAvailable() {
+            return events.get(next++);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
