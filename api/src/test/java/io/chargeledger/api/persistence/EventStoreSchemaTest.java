@@ -77,6 +77,15 @@ class EventStoreSchemaTest extends ApiIntegrationTest {
         assertThat(jdbc.queryForObject("show full_page_writes", String.class)).isEqualTo("on");
     }
 
+    @Test
+    void theEmbeddedDatabaseComparesTextByteByByte() {
+        assertThat(jdbc.queryForObject("select datcollate from pg_database where datname = current_database()",
+                String.class)).isEqualTo("C");
+        // code point order: uppercase before lowercase, accented letters after both
+        assertThat(jdbc.queryForList("select v from (values ('b'), ('B'), ('a'), ('é'), ('A')) t(v) order by v",
+                String.class)).containsExactly("A", "B", "a", "b", "é");
+    }
+
     private static DomainEventMessage<String> event(String aggregateId, long sequence, String payload) {
         return new GenericDomainEventMessage<>("SchemaTest", aggregateId, sequence, payload);
     }
