@@ -19,6 +19,7 @@ import io.chargeledger.charger.Charger;
 import io.chargeledger.session.ChargingSession;
 import io.chargeledger.session.IdTag;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -184,7 +185,7 @@ public class AxonConfiguration {
     CatchUpBatchingSource projectionEventSource(EventStore eventStore,
                                                 @Value("${chargeledger.projections.live-batch-events:1000}") int liveBatchEvents,
                                                 @Value("${chargeledger.projections.history-age:10s}") Duration historyAge) {
-        return new CatchUpBatchingSource(eventStore, liveBatchEvents, historyAge, java.time.Clock.systemUTC());
+        return new CatchUpBatchingSource(eventStore, liveBatchEvents, historyAge, Clock.systemUTC());
     }
 
     /** The event and snapshot tables as Flyway's V1 creates them (snake_case columns). */
