@@ -53,7 +53,10 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.ChainingConverter;
+import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.modelling.command.CommandTargetResolver;
@@ -63,6 +66,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 @Configuration(proxyBeanMethods = false)
 public class AxonConfiguration {
@@ -84,6 +88,21 @@ public class AxonConfiguration {
         // Snapshots serialize aggregates, whose state lives in private fields without getters.
         mapper.setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
         return mapper;
+    }
+
+    /**
+     * The one serializer for events, messages, tokens and snapshots (application.yml's axon.serializer settings all
+     * name Jackson): Axon's Jackson serializer on the mapper above, as Axon's auto-configuration builds it, except that
+     * it resolves each stored type name to its class once ({@link TypeCachingJacksonSerializer}).
+     */
+    @Bean
+    @Primary
+    Serializer serializer(RevisionResolver revisionResolver,
+                          @Qualifier("defaultAxonObjectMapper") ObjectMapper defaultAxonObjectMapper) {
+        return new TypeCachingJacksonSerializer(JacksonSerializer.builder()
+                .revisionResolver(revisionResolver)
+                .converter(new ChainingConverter(AxonConfiguration.class.getClassLoader()))
+                .objectMapper(defaultAxonObjectMapper));
     }
 
     /**
