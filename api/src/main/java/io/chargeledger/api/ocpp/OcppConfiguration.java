@@ -52,7 +52,7 @@ public class OcppConfiguration {
 
     private static final int TEXT_BUFFER_CHARS = 2048;
     private static final int BINARY_BUFFER_BYTES = 256;
-    private static final int SOCKET_BUFFER_BYTES = 4096;
+    private static final int SOCKET_BUFFER_BYTES = 2048;
 
     @Bean
     OcppSettings ocppSettings(OcppProperties properties) {
@@ -198,7 +198,9 @@ public class OcppConfiguration {
 
     /**
      * Tomcat keeps a read and a write buffer for every open socket (8 KiB each by default); a charger's frames are
-     * far smaller, and larger HTTP requests and responses simply take a few more reads and writes.
+     * far smaller, and larger HTTP requests and responses simply take a few more reads and writes. No larger than
+     * the WebSocket input buffer (2 KiB, see ChargeLedgerApplication): Tomcat then reads a charger's frames straight into
+     * that buffer instead of through the socket's own.
      */
     @Bean
     TomcatConnectorCustomizer smallSocketBuffers() {
