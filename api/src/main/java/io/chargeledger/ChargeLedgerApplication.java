@@ -14,7 +14,8 @@ import org.springframework.boot.persistence.autoconfigure.EntityScan;
 public class ChargeLedgerApplication {
 
     /** Tomcat's WebSocket buffers per connection (four of them); its default is 8 KiB. */
-    static final String TOMCAT_WEBSOCKET_BUFFER = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
+    public static final String TOMCAT_WEBSOCKET_BUFFER = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
+    public static final int WEBSOCKET_BUFFER_BYTES = 2048;
 
     public static void main(String[] args) {
         applyProcessDefaults();
@@ -30,7 +31,7 @@ public class ChargeLedgerApplication {
         // larger ones are simply read in several passes, so 2 KiB buffers let one node hold several times more
         // chargers. A value given on the command line (-D) wins.
         if (System.getProperty(TOMCAT_WEBSOCKET_BUFFER) == null) {
-            System.setProperty(TOMCAT_WEBSOCKET_BUFFER, "2048");
+            System.setProperty(TOMCAT_WEBSOCKET_BUFFER, String.valueOf(WEBSOCKET_BUFFER_BYTES));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.chargeledger.api.ocpp;
 
+import io.chargeledger.ChargeLedgerApplication;
 import io.chargeledger.ocpp.connection.ConnectionRegistry;
 import io.chargeledger.ocpp.connection.LocalConnectionRegistry;
 import io.chargeledger.ocpp.handlers.BootNotificationHandler;
@@ -52,7 +53,6 @@ public class OcppConfiguration {
 
     private static final int TEXT_BUFFER_CHARS = 2048;
     private static final int BINARY_BUFFER_BYTES = 256;
-    private static final int SOCKET_BUFFER_BYTES = 2048;
 
     @Bean
     OcppSettings ocppSettings(OcppProperties properties) {
@@ -198,15 +198,17 @@ public class OcppConfiguration {
 
     /**
      * Tomcat keeps a read and a write buffer for every open socket (8 KiB each by default); a charger's frames are
-     * far smaller, and larger HTTP requests and responses simply take a few more reads and writes. No larger than
-     * the WebSocket input buffer (2 KiB, see ChargeLedgerApplication): Tomcat then reads a charger's frames straight
-     * into that buffer instead of through the socket's own.
+     * far smaller, and larger HTTP requests and responses simply take a few more reads and writes. The same size as
+     * the WebSocket input buffer (2 KiB unless set, see ChargeLedgerApplication): Tomcat then reads a charger's frames
+     * straight into that buffer instead of through the socket's own.
      */
     @Bean
     TomcatConnectorCustomizer smallSocketBuffers() {
+        String bytes = System.getProperty(ChargeLedgerApplication.TOMCAT_WEBSOCKET_BUFFER,
+                String.valueOf(ChargeLedgerApplication.WEBSOCKET_BUFFER_BYTES));
         return connector -> {
-            connector.setProperty("socket.appReadBufSize", String.valueOf(SOCKET_BUFFER_BYTES));
-            connector.setProperty("socket.appWriteBufSize", String.valueOf(SOCKET_BUFFER_BYTES));
+            connector.setProperty("socket.appReadBufSize", bytes);
+            connector.setProperty("socket.appWriteBufSize", bytes);
         };
     }
 
