@@ -297,7 +297,9 @@ class ChargePointBehaviourTest extends SimulatorTestSupport {
     void errorsAndTimeoutsAreCountedAndTransactionMessagesRetried() {
         cs.errorFor.put("Heartbeat", "InternalError");
         cs.errorOnceFor.put("StartTransaction", "InternalError");
-        start(fast(Scenario.IDLE, 1).callTimeout(Duration.ofMillis(500)));
+        // short enough for the silent Authorize below to time out within the waits, long enough that an answer on a
+        // busy machine is not taken for a timeout (500 ms was not: a late InternalError failed CI once)
+        start(fast(Scenario.IDLE, 1).callTimeout(Duration.ofMillis(1500)));
         String id = "SIM-00001";
         awaitAccepted(id);
         assertThat(callAndWait(id, "ChangeConfiguration", json("key", "TransactionMessageRetryInterval", "value", "0"))
