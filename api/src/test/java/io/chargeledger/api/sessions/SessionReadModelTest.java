@@ -10,6 +10,8 @@ import io.chargeledger.api.support.ApiIntegrationTest;
 import io.chargeledger.api.support.OcppTestClient;
 import io.chargeledger.api.support.TestChargers;
 import io.chargeledger.ocpp.sessions.TransactionRegistry;
+import io.chargeledger.projections.api.FindMeterSamples;
+import io.chargeledger.projections.api.MeterSampleSummary;
 import io.chargeledger.projections.session.SessionViewProjector;
 import io.chargeledger.session.api.AuthorizationStatus;
 import io.chargeledger.session.api.CloseSupersededSession;
@@ -29,6 +31,8 @@ import java.util.function.Predicate;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,6 +52,8 @@ class SessionReadModelTest extends ApiIntegrationTest {
     TransactionRegistry transactions;
     @Autowired
     EventProcessingConfiguration processing;
+    @Autowired
+    QueryGateway queryGateway;
 
     SessionCommands sessions;
 
@@ -155,7 +161,31 @@ class SessionReadModelTest extends ApiIntegrationTest {
         assertThat(voltages.size()).isEqualTo(2);
     }
 
-    // Samples are written with COPY's text format, where a tab ends a field, a line break a row and \N means null.
+    // Samples are read from the session's own events: a chart shows them even while the session view is stopped.
+    @Test
+    void samplesComeFromTheSessionsEventsNotFromTheSessionView() {
+        String cp = TestChargers.uniqueId("EVENTS");
+        String sessionId = sessions.start(cp, 1, "tag-events", 0, T0, null);
+        awaitSession(sessionId, status("ACTIVE"));
+        StreamingEventProcessor processor = processing
+                .eventProcessor(SessionViewProjector.PROCESSING_GROUP, StreamingEventProcessor.class).orElseThrow();
+        processor.shutDown();
+        try {
+            sessions.meterValues(sessionId, register(T0.plusSeconds(60), "75.5"));
+            List<MeterSampleSummary> samples = queryGateway.query(new FindMeterSamples(sessionId),
+                    ResponseTypes.multipleInstancesOf(MeterSampleSummary.class)).join();
+            assertThat(samples).hasSize(1);
+            assertThat(samples.get(0).timestamp()).isEqualTo(T0.plusSeconds(60));
+            assertThat(samples.get(0).value()).isEqualByComparingTo("75.5");
+            assertThat(admin().get("/api/sessions/" + sessionId).json().path("lastMeterValueAt").isNull()).isTrue();
+        } finally {
+            processor.start();
+        }
+        assertThat(queryGateway.query(new FindMeterSamples(UUID.randomUUID().toString()),
+                ResponseTypes.multipleInstancesOf(MeterSampleSummary.class)).join()).isEmpty();
+    }
+
+    // Values from chargers that would end a field or row in COPY's text format, or mean null there (\N), come back as sent.
     @Test
     void sampleTextsAreKeptAsSentWhateverCharactersTheyHold() {
         String cp = TestChargers.uniqueId("COPY");

@@ -1,9 +1,7 @@
 package io.chargeledger.projections.session;
 
-import io.chargeledger.projections.api.FindMeterSamples;
 import io.chargeledger.projections.api.FindSession;
 import io.chargeledger.projections.api.ListSessions;
-import io.chargeledger.projections.api.MeterSampleSummary;
 import io.chargeledger.projections.api.SessionPage;
 import io.chargeledger.projections.api.SessionSummary;
 import io.chargeledger.session.api.IdTokens;
@@ -45,9 +43,9 @@ import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds the session read model and the meter samples behind session charts. Each handler skips events the session
- * view has already applied (by the event's sequence number in the session's stream), so replays are safe; meter
- * samples are written in the same transaction as the view's version, so they are never added twice either.
+ * Builds the session read model. Each handler skips events the session view has already applied (by the event's
+ * sequence number in the session's stream), so replays are safe. The samples behind session charts are read from the
+ * session's events ({@link SessionMeterSamples}); here a MeterValues event only moves the time of the last one.
  */
 @Component
 @ProcessingGroup(SessionViewProjector.PROCESSING_GROUP)
@@ -56,17 +54,12 @@ public class SessionViewProjector {
     public static final String PROCESSING_GROUP = "session-view";
 
     private final SessionViewRepository sessions;
-    private final MeterSampleViewRepository samples;
-    private final MeterSampleWriter sampleWriter;
     private final QueryUpdateEmitter updates;
     private final EntityManager entities;
 
-    public SessionViewProjector(SessionViewRepository sessions, MeterSampleViewRepository samples,
-                                MeterSampleWriter sampleWriter, QueryUpdateEmitter updates, EntityManager entities) {
+    public SessionViewProjector(SessionViewRepository sessions, QueryUpdateEmitter updates, EntityManager entities) {
         this.sessions = sessions;
         this.entities = entities;
-        this.samples = samples;
-        this.sampleWriter = sampleWriter;
         this.updates = updates;
     }
 
@@ -119,7 +112,6 @@ public class SessionViewProjector {
                     latest = sample.timestamp();
                 }
             }
-            sampleWriter.add(event.sessionId(), sequence, event.samples(), event.afterStop());
             view.metered(latest);
         });
     }
@@ -148,7 +140,6 @@ public class SessionViewProjector {
 
     @ResetHandler
     void reset() {
-        samples.truncate();
         // Deleted, not truncated: a truncated table has no statistics until the next ANALYZE, and statements the
         // projection prepares meanwhile may keep a plan made for an empty table (a full scan per lookup) while the
         // replay refills it with a hundred thousand rows (measured: seconds of scans per replay).
@@ -167,15 +158,6 @@ public class SessionViewProjector {
                 Sort.by(Sort.Order.desc("beganAt"), Sort.Order.desc("sessionId"))));
         return new SessionPage(page.map(SessionView::toSummary).getContent(), query.page(), query.size(),
                 page.getTotalElements(), page.getTotalPages());
-    }
-
-    @QueryHandler
-    List<MeterSampleSummary> handle(FindMeterSamples query) {
-        List<MeterSampleView> rows = query.measurand() == null
-                ? samples.findBySessionIdOrderByTimestampAscEventSequenceAscSampleIndexAsc(query.sessionId())
-                : samples.findBySessionIdAndMeasurandOrderByTimestampAscEventSequenceAscSampleIndexAsc(
-                        query.sessionId(), query.measurand());
-        return rows.stream().map(MeterSampleView::toSummary).toList();
     }
 
     private void create(String sessionId, long sequence, Consumer<SessionView> change) {
