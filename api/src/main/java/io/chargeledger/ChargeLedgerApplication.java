@@ -1,5 +1,6 @@
 package io.chargeledger;
 
+import io.chargeledger.api.persistence.EmbeddedPostgresEarlyStart;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.persistence.autoconfigure.EntityScan;
@@ -19,7 +20,9 @@ public class ChargeLedgerApplication {
 
     public static void main(String[] args) {
         applyProcessDefaults();
-        SpringApplication.run(ChargeLedgerApplication.class, args);
+        SpringApplication application = new SpringApplication(ChargeLedgerApplication.class);
+        application.addListeners(new EmbeddedPostgresEarlyStart());
+        application.run(args);
     }
 
     /** System properties read once per process, before Axon and Tomcat start; tests call this too. */

