@@ -12,10 +12,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * The embedded default: when no datasource URL is configured, run a real PostgreSQL whose data directory
@@ -23,7 +26,7 @@ import org.springframework.core.env.Environment;
  * synchronous_commit and full_page_writes stay on: what was acknowledged must survive a crash.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
+@Conditional(EmbeddedPostgresConfiguration.EmbeddedDefault.class)
 public class EmbeddedPostgresConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
@@ -39,9 +42,18 @@ public class EmbeddedPostgresConfiguration {
         return starting != null ? starting.take() : start(environment);
     }
 
-    /** Whether the application runs the embedded default (the condition of this configuration). */
+    /** Whether the application runs the embedded default: no datasource URL is configured. */
     static boolean isEmbedded(Environment environment) {
         return environment.getProperty("spring.datasource.url", "").isEmpty();
+    }
+
+    /** This configuration's condition, the same test the early start makes. */
+    static final class EmbeddedDefault implements Condition {
+
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return isEmbedded(context.getEnvironment());
+        }
     }
 
     static EmbeddedPostgres start(Environment environment) throws IOException {

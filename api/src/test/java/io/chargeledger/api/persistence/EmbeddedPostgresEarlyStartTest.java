@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -64,7 +63,7 @@ class EmbeddedPostgresEarlyStartTest {
                 assertThat(connection.isValid(5)).isTrue();
             }
         }
-        assertThat(Files.exists(dataDir.resolve("postgres/postmaster.pid"))).isFalse();
+        assertThat(dataDir.resolve("postgres/postmaster.pid")).doesNotExist();
     }
 
     private SpringApplication application(Class<?> configuration) {
