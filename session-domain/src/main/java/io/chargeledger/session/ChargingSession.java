@@ -268,6 +268,11 @@ public class ChargingSession {
         };
     }
 
+    /** The tag whose slot the session holds, if it holds one (see {@link SessionSlotCommandHandler}). */
+    String idTag() {
+        return idTag;
+    }
+
     private static void requireValid(List<Violation> violations) {
         if (!violations.isEmpty()) {
             throw new SessionRuleViolation(violations);

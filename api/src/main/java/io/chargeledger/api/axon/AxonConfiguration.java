@@ -18,6 +18,7 @@ import io.chargeledger.api.transactions.TransactionLookupUpdater;
 import io.chargeledger.charger.Charger;
 import io.chargeledger.session.ChargingSession;
 import io.chargeledger.session.IdTag;
+import io.chargeledger.session.SessionSlotCommandHandler;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import java.time.Clock;
 import java.time.Duration;
@@ -240,7 +241,10 @@ public class AxonConfiguration {
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(IdTag.class)
                         .configureCommandTargetResolver(config -> targets)
                         .configureCache(config -> aggregateCache("idTags"))
-                        .configureSnapshotTrigger(config -> snapshotEvery(config)));
+                        .configureSnapshotTrigger(config -> snapshotEvery(config)))
+                // a session's start and stop, each one unit of work with its tag's slot
+                .registerCommandHandler(config -> new SessionSlotCommandHandler(config.repository(IdTag.class),
+                        config.repository(ChargingSession.class)));
     }
 
     /**

@@ -10,6 +10,7 @@ import io.chargeledger.api.support.TestChargers;
 import io.chargeledger.charger.api.UnknownTransactionStopReported;
 import io.chargeledger.session.api.IdTagStatus;
 import io.chargeledger.session.api.IdTokens;
+import io.chargeledger.session.api.IdTagSessionClaimed;
 import io.chargeledger.session.api.IdTagSessionReleased;
 import io.chargeledger.session.api.MeterValuesRecorded;
 import io.chargeledger.session.api.RegisterIdTag;
@@ -270,23 +271,51 @@ class OcppSessionsTest extends ApiIntegrationTest {
     }
 
     @Test
-    void aStartThatIsNotStoredGivesTheSlotItsClaimTookBack() {
+    void aStartThatIsNotStoredStoresNoClaimOfTheTagsSlot() {
         String id = registerCharger("NOSTORE", KEY);
         String idTag = "T" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
         commands.sendAndWait(new RegisterIdTag(idTag, IdTagStatus.Accepted, null, null, 1, null));
         try (OcppTestClient charger = connectBooted(id, KEY)) {
-            // connector 0 is the charger itself: the session refuses it after the tag's slot was claimed
+            // connector 0 is the charger itself: the session refuses it, in the step that claimed the tag's slot
             JsonNode refused = charger.call("StartTransaction", json("{\"connectorId\":0,\"idTag\":\"" + idTag
                     + "\",\"meterStart\":0,\"timestamp\":\"2026-11-25T08:00:00Z\"}"));
             assertThat(refused.get(0).asInt()).as(refused.toString()).isEqualTo(4);
+            assertThat(events(IdTokens.aggregateId(idTag))).noneMatch(IdTagSessionClaimed.class::isInstance);
 
-            eventually(() -> assertThat(events(IdTokens.aggregateId(idTag)))
-                    .filteredOn(IdTagSessionReleased.class::isInstance).hasSize(1));
             JsonNode started = start(charger, 1, idTag, 0, "2026-11-25T08:01:00Z");
             assertThat(started.path("idTagInfo").path("status").asText()).isEqualTo("Accepted");
             assertThat(jdbc.queryForObject("select count(*) from charging_transaction where charge_point_id = ?",
                     Integer.class, id)).isEqualTo(1);
         }
+    }
+
+    /** The charger's answer waits for one commit, and a crash between two commits cannot split them. */
+    @Test
+    void aStartAndAStopEachStoreTheSessionAndItsTagsSlotInOneDatabaseTransaction() {
+        String id = registerCharger("ONETX", KEY);
+        String idTag = tag();
+        try (OcppTestClient charger = connectBooted(id, KEY)) {
+            int transactionId = start(charger, 1, idTag, 0, "2026-11-25T08:00:00Z").path("transactionId").asInt();
+            stop(charger, transactionId, 5_000, "2026-11-25T09:00:00Z", "");
+            String sessionId = sessionOf(transactionId);
+            String tagStream = IdTokens.aggregateId(idTag);
+
+            long started = storedBy(sessionId, SessionStarted.class);
+            long stopped = storedBy(sessionId, SessionStopped.class);
+            assertThat(storedBy(tagStream, IdTagSessionClaimed.class)).isEqualTo(started);
+            assertThat(storedBy(tagStream, IdTagSessionReleased.class)).isEqualTo(stopped);
+            assertThat(started).isNotEqualTo(stopped);
+        }
+    }
+
+    /** The PostgreSQL transaction (xmin) that stored the aggregate's one event of that type. */
+    private long storedBy(String aggregateId, Class<?> type) {
+        String eventId = eventStore.readEvents(aggregateId).asStream().filter(event -> type.isInstance(event.getPayload()))
+                .map(DomainEventMessage::getIdentifier).reduce((a, b) -> {
+                    throw new AssertionError("more than one " + type.getSimpleName() + " in " + aggregateId);
+                }).orElseThrow(() -> new AssertionError("no " + type.getSimpleName() + " in " + aggregateId));
+        return jdbc.queryForObject("select xmin::text::bigint from domain_event_entry where event_identifier = ?",
+                Long.class, eventId);
     }
 
     @Test

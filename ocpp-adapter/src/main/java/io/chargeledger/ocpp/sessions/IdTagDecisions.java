@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chargeledger.ocpp.frame.OcppFrames;
 import io.chargeledger.ocpp.frame.OcppJson;
 import io.chargeledger.session.api.AuthorizeIdTag;
-import io.chargeledger.session.api.ClaimSessionSlot;
 import io.chargeledger.session.api.IdTagInfo;
-import io.chargeledger.session.api.ReleaseSessionSlot;
 import io.chargeledger.ocpp.handlers.OcppCallContext;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -29,18 +27,6 @@ final class IdTagDecisions {
 
     CompletionStage<IdTagInfo> authorize(String idTag, OcppCallContext context) {
         return orInvalid(commands.send(new AuthorizeIdTag(idTag, context.receivedAt()), context.metaData()));
-    }
-
-    CompletionStage<IdTagInfo> claim(String idTag, String sessionId, OcppCallContext context) {
-        return orInvalid(commands.send(new ClaimSessionSlot(idTag, sessionId, context.receivedAt()), context.metaData()));
-    }
-
-    /**
-     * Frees the session's slot of its tag and answers the tag's standing at the call. A tag deleted since holds no
-     * slot and answers Invalid, like one never registered.
-     */
-    CompletionStage<IdTagInfo> release(String idTag, String sessionId, OcppCallContext context) {
-        return orInvalid(commands.send(new ReleaseSessionSlot(idTag, sessionId, context.receivedAt()), context.metaData()));
     }
 
     private static CompletionStage<IdTagInfo> orInvalid(CompletableFuture<Object> decision) {

@@ -9,10 +9,10 @@ import io.chargeledger.ocpp.handlers.OcppCallContext;
 import io.chargeledger.ocpp.handlers.OcppCallHandler;
 import io.chargeledger.ocpp.handlers.OcppTime;
 import io.chargeledger.ocpp.sessions.TransactionRegistry.Transaction;
+import io.chargeledger.session.api.ClaimSlotAndStartSession;
 import io.chargeledger.session.api.CloseSupersededSession;
 import io.chargeledger.session.api.IdTagInfo;
 import io.chargeledger.session.api.IdTokens;
-import io.chargeledger.session.api.StartRequestedSession;
 import io.chargeledger.session.api.StartSession;
 import io.chargeledger.session.api.Tariff;
 import java.time.Instant;
@@ -75,36 +75,26 @@ public class StartTransactionHandler implements OcppCallHandler {
         // until this start is answered.
         Optional<Transaction> stillOpen = known.openOnConnector().filter(old -> !old.sessionId().equals(sessionId));
 
-        // The tariff and the tag's decision are independent: asked side by side, the charger waits for one of them.
         CompletableFuture<Pricing> tariff = commands.send(new DescribeChargerTariff(chargePointId), context.metaData());
-        CompletableFuture<IdTagInfo> claim = decisions.claim(idTag, sessionId, context).toCompletableFuture();
-        CompletableFuture<JsonNode> answered = tariff.thenCombine(claim, Decision::new)
-                .thenCompose(decision -> closeSuperseded(context, stillOpen, sessionId, timestamp)
-                        .thenCompose(closed -> {
-                            int transactionId = transactions.allocateTransactionId();
-                            StartSession start = new StartSession(sessionId, transactionId, chargePointId, connectorId,
-                                    idTag, meterStart, timestamp, context.receivedAt(), toTariff(decision.pricing()),
-                                    decision.authorization(), reservationId);
-                            Object command = known.remoteStart().isPresent() ? new StartRequestedSession(start) : start;
-                            return commands.send(command, context.metaData())
-                                    .thenApply(stored -> answer(transactionId, decision.authorization()));
-                        }));
-        return answered.exceptionallyCompose(failure -> raceOrFailure(startKey, sessionId, claim, idTag, context, failure));
-    }
-
-    private record Decision(Pricing pricing, IdTagInfo authorization) {
+        CompletableFuture<JsonNode> answered = tariff.thenCompose(pricing -> closeSuperseded(context, stillOpen,
+                sessionId, timestamp).thenCompose(closed -> {
+            int transactionId = transactions.allocateTransactionId();
+            // no authorization yet: the claim of the tag's slot decides it, in the same step
+            StartSession start = new StartSession(sessionId, transactionId, chargePointId, connectorId, idTag,
+                    meterStart, timestamp, context.receivedAt(), toTariff(pricing), null, reservationId);
+            return commands.send(new ClaimSlotAndStartSession(start, known.remoteStart().isPresent()), context.metaData())
+                    .thenApply(authorization -> answer(transactionId, (IdTagInfo) authorization));
+        }));
+        return answered.exceptionallyCompose(failure -> raceOrFailure(startKey, idTag, context, failure));
     }
 
     /**
-     * A concurrent retry won the race (the start key is unique): answer with its transaction. Either way, a slot our
-     * claim took for a session that was not stored is given back, once the claim is done.
+     * A concurrent retry won the race (the start key is unique): answer with its transaction. The failed start
+     * stored nothing, its claim neither.
      */
-    private CompletionStage<JsonNode> raceOrFailure(String startKey, String sessionId, CompletableFuture<IdTagInfo> claim,
-                                                    String idTag, OcppCallContext context, Throwable failure) {
+    private CompletionStage<JsonNode> raceOrFailure(String startKey, String idTag, OcppCallContext context,
+                                                    Throwable failure) {
         Optional<Transaction> winner = transactions.findByStartKey(startKey);
-        if (winner.isEmpty() || !winner.get().sessionId().equals(sessionId)) {
-            claim.whenComplete((claimed, claimFailure) -> decisions.release(idTag, sessionId, context));
-        }
         if (winner.isPresent()) {
             log.info("StartTransaction of {} was a concurrent retry; answering transaction {}", context.chargePointId(),
                     winner.get().transactionId());

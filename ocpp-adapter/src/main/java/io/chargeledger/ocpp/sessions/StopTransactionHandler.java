@@ -11,6 +11,7 @@ import io.chargeledger.ocpp.sessions.TransactionRegistry.Transaction;
 import io.chargeledger.session.api.IdTagInfo;
 import io.chargeledger.session.api.IdTokens;
 import io.chargeledger.session.api.StopSession;
+import io.chargeledger.session.api.StopSessionAndReleaseSlot;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -57,24 +58,18 @@ public class StopTransactionHandler implements OcppCallHandler {
                     .thenApply(StopTransactionHandler::answer);
         }
         Transaction stopped = transaction.get();
-        return commands.send(new StopSession(stopped.sessionId(), meterStop, timestamp, context.receivedAt(), reason,
-                        idTag, MeterSamples.from(payload.get("transactionData"))), context.metaData())
-                .thenCompose(done -> answerAndRelease(stopped, idTag, context))
-                .thenApply(StopTransactionHandler::answer);
-    }
-
-    /**
-     * Frees the session's slot of its tag, and decides the idTagInfo the answer carries. Mostly the tag that stops is
-     * the one that started, and the release answers for it; another tag is asked beside the release.
-     */
-    private CompletionStage<IdTagInfo> answerAndRelease(Transaction stopped, String idTag, OcppCallContext context) {
-        CompletionStage<IdTagInfo> released = decisions.release(stopped.idTag(), stopped.sessionId(), context);
-        if (idTag != null && IdTokens.sameToken(idTag, stopped.idTag())) {
-            return released;
+        CompletableFuture<Object> stoppedAndReleased = commands.send(new StopSessionAndReleaseSlot(new StopSession(
+                stopped.sessionId(), meterStop, timestamp, context.receivedAt(), reason, idTag,
+                MeterSamples.from(payload.get("transactionData")))), context.metaData());
+        // The answer's idTagInfo is for the tag that stopped: mostly the session's own, whose standing the release
+        // answers; another tag is asked beside it.
+        if (idTag == null) {
+            return stoppedAndReleased.thenApply(released -> answer(null));
         }
-        CompletionStage<IdTagInfo> stopping = idTag == null ? CompletableFuture.completedFuture(null)
-                : decisions.authorize(idTag, context);
-        return released.thenCombine(stopping, (release, info) -> info);
+        if (IdTokens.sameToken(idTag, stopped.idTag())) {
+            return stoppedAndReleased.thenApply(released -> answer((IdTagInfo) released));
+        }
+        return stoppedAndReleased.thenCombine(decisions.authorize(idTag, context), (released, info) -> answer(info));
     }
 
     /** idTagInfo only when the charger sent the idTag that stopped the transaction. */

@@ -6,8 +6,9 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 /**
  * A charger's StartTransaction that no remote start asked for: creates the session, under an id not used before.
  * (The start of a remotely requested session is {@link StartRequestedSession}.)
- * authorization is the caller's decision (normally the answer of {@link ClaimSessionSlot}); a start that was not
- * Accepted is still recorded, because the charger may already be delivering energy. tariff may be null (free).
+ * authorization is the caller's decision (normally the answer of {@link ClaimSessionSlot}; a charger's start sends
+ * both as one {@link ClaimSlotAndStartSession}); a start that was not Accepted is still recorded, because the
+ * charger may already be delivering energy. tariff may be null (free).
  */
 public record StartSession(
         @TargetAggregateIdentifier String sessionId,
@@ -21,4 +22,10 @@ public record StartSession(
         Tariff tariff,
         IdTagInfo authorization,
         Integer reservationId) {
+
+    /** This start, decided: the answer of its tag's {@link ClaimSessionSlot}. */
+    public StartSession authorizedAs(IdTagInfo decision) {
+        return new StartSession(sessionId, transactionId, chargePointId, connectorId, idTag, meterStartWh,
+                chargerTimestamp, receivedAt, tariff, decision, reservationId);
+    }
 }

@@ -19,19 +19,22 @@
  *       expiryDate before {@code at}), Invalid (deleted), else Accepted. It ignores maxActiveSessions, because
  *       chargers also Authorize to stop a running session.</li>
  *   <li>{@link io.chargeledger.session.api.ClaimSessionSlot} returns IdTagInfo: as Authorize, plus ConcurrentTx
- *       when maxActiveSessions are running; only Accepted records a claim. Claim before
- *       {@link io.chargeledger.session.api.StartSession} and pass the answer as its authorization; retries with
- *       the same sessionId answer Accepted again.</li>
+ *       when maxActiveSessions are running; only Accepted records a claim. Retries with the same sessionId answer
+ *       Accepted again.</li>
  *   <li>{@link io.chargeledger.session.api.ReleaseSessionSlot} when the session ends
- *       ({@link io.chargeledger.session.api.SessionStopped#idTag()} names the holder), or when a claimed session
- *       was not stored after all; idempotent. Returns IdTagInfo as Authorize at its {@code at}: the answer a
- *       StopTransaction by the same tag carries.</li>
+ *       ({@link io.chargeledger.session.api.SessionStopped#idTag()} names the holder); idempotent. Returns IdTagInfo
+ *       as Authorize at its {@code at}: the answer a StopTransaction by the same tag carries.</li>
  * </ul>
+ * A charger's start and stop use the two commands that change a session and its tag's slot together (one unit of
+ * work, one database transaction): {@link io.chargeledger.session.api.ClaimSlotAndStartSession} (the claim's answer
+ * becomes the start's authorization and is returned; a start that fails stores no claim) and
+ * {@link io.chargeledger.session.api.StopSessionAndReleaseSlot} (returns the session tag's IdTagInfo; a stop that
+ * fails releases nothing). Both answer Invalid for a tag never registered, and the session is still recorded.
  * <b>Unknown tags:</b> commands to a tag that was never registered fail with Axon's
  * {@code AggregateNotFoundException}. For Authorize, ClaimSessionSlot and ReleaseSessionSlot the caller maps exactly
- * that exception
- * to {@link io.chargeledger.session.api.IdTagInfo#invalid()}; any other failure (e.g. database down) is not an
- * answer and must become a retryable CALLERROR, never Invalid.
+ * that exception to {@link io.chargeledger.session.api.IdTagInfo#invalid()} (the two combined commands do so
+ * themselves); any other failure (e.g. database down) is not an answer and must become a retryable CALLERROR,
+ * never Invalid.
  *
  * <h2>Charging sessions ({@code ChargingSession} aggregate, identifier = sessionId, a UUID chosen by the caller)</h2>
  * <ul>
