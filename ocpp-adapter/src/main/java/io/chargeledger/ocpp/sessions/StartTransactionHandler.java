@@ -64,6 +64,8 @@ public class StartTransactionHandler implements OcppCallHandler {
         String startKey = TransactionRegistry.startKey(chargePointId, connectorId, IdTokens.canonical(idTag), timestamp,
                 meterStart);
 
+        // asked while the registry is looked up (a retried start does not need it)
+        CompletableFuture<Pricing> tariff = commands.send(new DescribeChargerTariff(chargePointId), context.metaData());
         TransactionRegistry.StartLookup known = transactions.lookUpStart(startKey, chargePointId, connectorId, idTag,
                 context.receivedAt());
         if (known.retried().isPresent()) {
@@ -75,7 +77,6 @@ public class StartTransactionHandler implements OcppCallHandler {
         // until this start is answered.
         Optional<Transaction> stillOpen = known.openOnConnector().filter(old -> !old.sessionId().equals(sessionId));
 
-        CompletableFuture<Pricing> tariff = commands.send(new DescribeChargerTariff(chargePointId), context.metaData());
         CompletableFuture<JsonNode> answered = tariff.thenCompose(pricing -> closeSuperseded(context, stillOpen,
                 sessionId, timestamp).thenCompose(closed -> {
             int transactionId = transactions.allocateTransactionId();
