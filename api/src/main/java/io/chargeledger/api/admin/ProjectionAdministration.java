@@ -2,6 +2,7 @@ package io.chargeledger.api.admin;
 
 import io.chargeledger.api.problems.NotFoundException;
 import io.chargeledger.api.problems.ProblemException;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -73,6 +74,7 @@ public class ProjectionAdministration {
                     + " has handlers that must not see events twice (no reset handler or replays disallowed)");
         }
         synchronized (replayLocks.computeIfAbsent(name, key -> new Object())) {
+            awaitWorker(streaming);
             log.info("Replaying event processor {}: stopping it and resetting its tokens", name);
             streaming.shutDown();
             try {
@@ -86,6 +88,29 @@ public class ProjectionAdministration {
         }
         return status(processor, head());
     }
+
+    /**
+     * Waits, at most {@link #WORKER_START}, until a worker of the processor reports a position. Axon's tracking
+     * processor loses its worker thread for good when it is stopped in the moment between claiming its segment and
+     * handing it to a worker: it stays "running" but never processes again (measured: two replays asked for at once,
+     * then a third, stopped the session view until a restart). A processor that started moments ago (a replay just
+     * before this one, or the application's start) is in that moment, so it is not stopped before its worker runs.
+     */
+    private static void awaitWorker(StreamingEventProcessor streaming) {
+        long deadline = System.nanoTime() + WORKER_START.toNanos();
+        while (streaming.isRunning() && System.nanoTime() < deadline && streaming.processingStatus().values().stream()
+                .noneMatch(status -> status.getCurrentPosition().isPresent())) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    // the claim interval of the token store (5 s) and the first batch; without events in the store it is waited out
+    private static final Duration WORKER_START = Duration.ofSeconds(10);
 
     private EventProcessor processor(String name) {
         return processing.eventProcessor(name)

@@ -131,6 +131,33 @@ class ProjectionReplayTest extends ApiIntegrationTest {
         assertThat(after.get(mine.get(3)).path("connectors").get(0).path("status").asText()).isEqualTo("Preparing");
     }
 
+    /**
+     * Replays asked for again while the last one is still starting (a double click, two admins) must each rebuild the
+     * view and leave the processor running: measured before the fix, the processor stopped for good (running, but no
+     * segment claimed and no position) after two concurrent requests and a third.
+     */
+    @Test
+    void replaysAskedForAgainWhileTheLastIsStartingLeaveTheProcessorRunning() throws Exception {
+        registerCharger("TWICE", KEY);
+        awaitCaughtUp("charger-view");
+        Integer chargers = jdbc.queryForObject("select count(*) from charger_view", Integer.class);
+
+        for (int attempt = 0; attempt < 3; attempt++) {
+            List<CompletableFuture<Response>> replays = java.util.stream.IntStream.range(0, 3)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(
+                            () -> admin().post("/api/admin/projections/charger-view/replay", ""))).toList();
+            for (CompletableFuture<Response> replay : replays) {
+                assertThat(replay.join().status()).as(replay.join().body()).isEqualTo(202);
+            }
+            awaitCaughtUp("charger-view");
+        }
+        assertThat(jdbc.queryForObject("select count(*) from charger_view", Integer.class)).isEqualTo(chargers);
+        // still processing: a charger registered now appears
+        String later = registerCharger("AFTER", KEY);
+        awaitCaughtUp("charger-view");
+        assertThat(admin().get("/api/chargers/" + later).status()).isEqualTo(200);
+    }
+
     @Test
     void everyReadModelCanBeReplayedAtOnce() throws Exception {
         String chargePointId = registerCharger("REPLAY", KEY);
