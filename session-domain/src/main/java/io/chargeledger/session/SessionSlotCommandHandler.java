@@ -20,6 +20,11 @@ import org.axonframework.modelling.command.Repository;
  * are changed in one unit of work, so their events are stored in one database transaction: the charger's answer
  * waits for one commit instead of two in a row, and a start or stop that fails changes neither. The rules stay with
  * the aggregates; this only calls their handlers, the tag first.
+ *
+ * <p>With several nodes (Axon Server), a start is handled where its tag's commands go and a stop where its session's
+ * go, so the other aggregate may be cached there in an older state. Its new events then conflict with the stored ones
+ * by sequence number: the event store refuses them, the cached copy is dropped with the rolled-back unit of work, and
+ * the charger's retry succeeds. Nothing inconsistent is stored.
  */
 public class SessionSlotCommandHandler {
 

@@ -9,6 +9,7 @@ import org.axonframework.commandhandling.RoutingKey;
  */
 public record StopSessionAndReleaseSlot(StopSession stop) {
 
+    /** Where the session's own commands (its meter values) go. */
     @RoutingKey
     public String routingKey() {
         return stop.sessionId();
