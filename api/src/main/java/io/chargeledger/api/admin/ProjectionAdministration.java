@@ -2,6 +2,7 @@ package io.chargeledger.api.admin;
 
 import io.chargeledger.api.problems.NotFoundException;
 import io.chargeledger.api.problems.ProblemException;
+import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -74,7 +76,7 @@ public class ProjectionAdministration {
                     + " has handlers that must not see events twice (no reset handler or replays disallowed)");
         }
         synchronized (replayLocks.computeIfAbsent(name, key -> new Object())) {
-            awaitWorker(streaming);
+            awaitLauncher(streaming);
             log.info("Replaying event processor {}: stopping it and resetting its tokens", name);
             streaming.shutDown();
             try {
@@ -90,16 +92,19 @@ public class ProjectionAdministration {
     }
 
     /**
-     * Waits, at most {@link #WORKER_START}, until a worker of the processor reports a position. Axon's tracking
-     * processor loses its worker thread for good when it is stopped in the moment between claiming its segment and
-     * handing it to a worker: it stays "running" but never processes again (measured: two replays asked for at once,
-     * then a third, stopped the session view until a restart). A processor that started moments ago (a replay just
-     * before this one, or the application's start) is in that moment, so it is not stopped before its worker runs.
+     * Waits, at most {@link #WORKER_START}, until the processor's segment launcher has finished. Axon's tracking
+     * processor (4.13) loses its worker thread for good when it is stopped while its launcher hands the claimed segment
+     * to a worker: the launcher frees the segment but never returns its thread, so the processor stays "running" and
+     * never processes again (measured: replays asked for at once stopped a read model until a restart). A processor
+     * that started moments ago (a replay just before this one, or the application's start) may be in that moment. The
+     * launcher's flag is private to Axon, hence read by reflection; without it (another Axon version) nothing waits.
      */
-    private static void awaitWorker(StreamingEventProcessor streaming) {
+    private static void awaitLauncher(StreamingEventProcessor streaming) {
+        if (!(streaming instanceof TrackingEventProcessor tracking) || LAUNCHER_RUNNING == null) {
+            return;
+        }
         long deadline = System.nanoTime() + WORKER_START.toNanos();
-        while (streaming.isRunning() && System.nanoTime() < deadline && streaming.processingStatus().values().stream()
-                .noneMatch(status -> status.getCurrentPosition().isPresent())) {
+        while (launcherRunning(tracking) && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {
@@ -109,7 +114,29 @@ public class ProjectionAdministration {
         }
     }
 
-    // the claim interval of the token store (5 s) and the first batch; without events in the store it is waited out
+    private static boolean launcherRunning(TrackingEventProcessor tracking) {
+        try {
+            return ((AtomicBoolean) LAUNCHER_RUNNING.get(tracking)).get();
+        } catch (IllegalAccessException | ClassCastException e) {
+            return false;
+        }
+    }
+
+    private static final Field LAUNCHER_RUNNING = launcherRunningField();
+
+    private static Field launcherRunningField() {
+        try {
+            Field field = TrackingEventProcessor.class.getDeclaredField("workLauncherRunning");
+            field.setAccessible(true);
+            return field.getType() == AtomicBoolean.class ? field : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            log.warn("Cannot see whether a tracking processor's launcher is running ({}); replays do not wait for it",
+                    e.toString());
+            return null;
+        }
+    }
+
+    // a launcher with a free segment hands it over within milliseconds; one without (claimed elsewhere) keeps looking
     private static final Duration WORKER_START = Duration.ofSeconds(10);
 
     private EventProcessor processor(String name) {
