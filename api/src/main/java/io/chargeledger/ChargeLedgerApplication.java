@@ -4,6 +4,7 @@ import io.chargeledger.api.persistence.EmbeddedPostgresEarlyStart;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.persistence.autoconfigure.EntityScan;
+import org.springframework.context.ConfigurableApplicationContext;
 
 @SpringBootApplication
 // Naming entity packages replaces Boot's defaults. Of Axon's JPA entities only the token store's is used: events go
@@ -18,11 +19,18 @@ public class ChargeLedgerApplication {
     public static final String TOMCAT_WEBSOCKET_BUFFER = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
     public static final int WEBSOCKET_BUFFER_BYTES = 2048;
 
+    /** Start completely, then stop cleanly: the build's run that records the class-data archive (api/pom.xml). */
+    public static final String EXIT_WHEN_STARTED = "chargeledger.exit-when-started";
+
     public static void main(String[] args) {
         applyProcessDefaults();
         SpringApplication application = new SpringApplication(ChargeLedgerApplication.class);
         application.addListeners(new EmbeddedPostgresEarlyStart());
-        application.run(args);
+        ConfigurableApplicationContext context = application.run(args);
+        if (context.getEnvironment().getProperty(EXIT_WHEN_STARTED, Boolean.class, false)) {
+            // closing the context stops the embedded PostgreSQL too; the JVM writes its class-data archive at exit
+            System.exit(SpringApplication.exit(context));
+        }
     }
 
     /** System properties read once per process, before Axon and Tomcat start; tests call this too. */

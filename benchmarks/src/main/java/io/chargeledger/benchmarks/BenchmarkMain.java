@@ -75,7 +75,7 @@ public final class BenchmarkMain {
         report.run.put("load average at start (/proc/loadavg)", MachineInfo.loadAverage());
         report.run.put("server jar", opt.serverJar + " (" + Files.size(opt.serverJar) / 1_000_000 + " MB, modified "
                 + Files.getLastModifiedTime(opt.serverJar) + ")");
-        report.run.put("server JVM options", String.join(" ", ServerProcess.JVM_OPTIONS));
+        report.run.put("server JVM options", String.join(" ", ServerProcess.jvmOptions(opt.serverJar)));
         report.run.put("load generator", "the simulator in the benchmark's own JVM (" + Runtime.getRuntime().maxMemory() / 1048576
                 + " MiB max heap), on the same machine as the server");
         report.run.put("throughput runs", String.format(Locale.ROOT, "%d s measured after %d s warm-up, chargers %s, ramp %s/s",

@@ -22,6 +22,19 @@ final class ServerProcess implements AutoCloseable {
 
     static final List<String> JVM_OPTIONS = List.of("-Xmx1g", "-XX:+UseG1GC");
 
+    /**
+     * The fixed options, plus the class-data archive the build records beside the jar (as the README starts the
+     * server) when there is one.
+     */
+    static List<String> jvmOptions(Path serverJar) {
+        List<String> options = new ArrayList<>(JVM_OPTIONS);
+        Path archive = serverJar.toAbsolutePath().resolveSibling("chargeledger.jsa");
+        if (Files.isRegularFile(archive)) {
+            options.add("-XX:SharedArchiveFile=" + archive);
+        }
+        return options;
+    }
+
     private final Path dataDir;
     private final Path log;
     private final int port;
@@ -43,7 +56,7 @@ final class ServerProcess implements AutoCloseable {
         this.postgresPort = pg;
         List<String> c = new ArrayList<>();
         c.add(java);
-        c.addAll(JVM_OPTIONS);
+        c.addAll(jvmOptions(serverJar));
         c.add("-jar");
         c.add(serverJar.toAbsolutePath().toString());
         c.add("--server.address=127.0.0.1");

@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The packaged server started as a user would start it: {@code java -jar api/target/chargeledger/chargeledger.jar}. */
+/**
+ * The packaged server started as a user would start it (the README's command):
+ * {@code java -XX:SharedArchiveFile=api/target/chargeledger/chargeledger.jsa -jar api/target/chargeledger/chargeledger.jar}.
+ */
 final class RunningJar implements AutoCloseable {
 
     private final Path dataDir;
@@ -20,10 +23,17 @@ final class RunningJar implements AutoCloseable {
     private final Path log;
     private Process process;
     private javax.net.ssl.SSLContext sslContext;
+    private final List<String> jvmOptions = new ArrayList<>();
 
     /** Talk HTTPS/WSS to the server, trusting this context (the server's self-signed certificate). */
     RunningJar tls(javax.net.ssl.SSLContext sslContext) {
         this.sslContext = sslContext;
+        return this;
+    }
+
+    /** More JVM options for the next starts. */
+    RunningJar jvmOptions(String... options) {
+        jvmOptions.addAll(List.of(options));
         return this;
     }
 
@@ -50,19 +60,8 @@ final class RunningJar implements AutoCloseable {
 
     /** Starts the jar and waits until /actuator/health is UP; returns the time that took. */
     Duration start(String... extraArgs) throws Exception {
-        String jar = System.getProperty("chargeledger.jar", "target/chargeledger/chargeledger.jar");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", jar,
-                "--server.port=" + port,
-                "--chargeledger.data-dir=" + dataDir,
-                "--chargeledger.admin.password=" + adminPassword));
-        command.addAll(List.of(extraArgs));
         long begin = System.nanoTime();
-        process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
+        launch(extraArgs);
         ApiClient anonymous = client().anonymous();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
@@ -79,6 +78,41 @@ final class RunningJar implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new IllegalStateException("Server not healthy within 120 s; see " + log);
+    }
+
+    /** Starts the jar and waits for it to exit on its own; returns its exit code. */
+    int runToExit(Duration limit, String... extraArgs) throws Exception {
+        launch(extraArgs);
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new IllegalStateException("Server did not exit within " + limit + "; see " + log);
+        }
+        return process.exitValue();
+    }
+
+    private void launch(String... extraArgs) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+        command.add("-XX:SharedArchiveFile=" + classDataArchive());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", extractedJar().toString(),
+                "--server.port=" + port,
+                "--chargeledger.data-dir=" + dataDir,
+                "--chargeledger.admin.password=" + adminPassword));
+        command.addAll(List.of(extraArgs));
+        process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+    }
+
+    /** The class-data archive the build records beside the jar (api/pom.xml, record-class-data-archive). */
+    static Path classDataArchive() {
+        return extractedJar().resolveSibling("chargeledger.jsa");
+    }
+
+    private static Path extractedJar() {
+        return Path.of(System.getProperty("chargeledger.jar", "target/chargeledger/chargeledger.jar"));
     }
 
     /** SIGTERM, as systemd or Ctrl-C would send, and wait for a clean exit. */

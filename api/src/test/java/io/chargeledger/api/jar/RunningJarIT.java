@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.chargeledger.api.support.ApiClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,6 +83,41 @@ class RunningJarIT {
                 assertThat(rows.getInt(1)).isEqualTo(1);
             }
             assertThat(server.logText()).doesNotContain("Starting embedded PostgreSQL");
+        }
+    }
+
+    @Test
+    void startsFromTheClassDataArchiveTheBuildRecorded() throws Exception {
+        assertThat(RunningJar.classDataArchive()).isRegularFile();
+        Path dataDir = RunningJar.freshDataDir("class-data");
+        Path classLoads = dataDir.resolveSibling(dataDir.getFileName() + "-classes.log");
+        try (RunningJar server = new RunningJar(dataDir, UUID.randomUUID().toString())
+                .jvmOptions("-Xlog:class+load=info:file=" + classLoads)) {
+            server.start();
+            assertThat(server.logText()).doesNotContain("Unable to use shared archive");
+        }
+        List<String> loads = Files.readAllLines(classLoads);
+        String fromArchive = "source: shared objects file (top)";
+        assertThat(loads).anyMatch(line -> line.contains(" io.chargeledger.ChargeLedgerApplication " + fromArchive));
+        long archived = loads.stream().filter(line -> line.contains(fromArchive)).count();
+        long fromJars = loads.stream().filter(line -> line.contains("source: file:") || line.contains("source: jar:")).count();
+        System.out.println("[measure] classes loaded from the archive: " + archived + ", from the jars: " + fromJars);
+        // the archive holds what a start loads; only what a start does not do (this first health request) is left
+        assertThat(archived).isGreaterThan(10 * fromJars);
+    }
+
+    @Test
+    void exitWhenStartedStartsCompletelyThenStopsCleanly() throws Exception {
+        Path dataDir = RunningJar.freshDataDir("exit-when-started");
+        try (RunningJar server = new RunningJar(dataDir, UUID.randomUUID().toString())) {
+            assertThat(server.runToExit(Duration.ofMinutes(2), "--chargeledger.exit-when-started=true")).isZero();
+            assertThat(server.logText())
+                    .contains("Started ChargeLedgerApplication")
+                    .contains("Successfully applied")
+                    .doesNotContain(" ERROR ");
+            // the embedded PostgreSQL was stopped with the server (a running one keeps this file)
+            assertThat(dataDir.resolve("postgres").resolve("PG_VERSION")).isRegularFile();
+            assertThat(dataDir.resolve("postgres").resolve("postmaster.pid")).doesNotExist();
         }
     }
 

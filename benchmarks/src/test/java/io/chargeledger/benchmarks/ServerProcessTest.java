@@ -1,0 +1,22 @@
+package io.chargeledger.benchmarks;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ServerProcessTest {
+
+    @Test
+    void usesTheClassDataArchiveBesideTheJarWhenTheBuildRecordedOne(@TempDir Path dir) throws Exception {
+        Path jar = Files.createFile(dir.resolve("chargeledger.jar"));
+        assertThat(ServerProcess.jvmOptions(jar)).containsExactly("-Xmx1g", "-XX:+UseG1GC");
+
+        Path archive = Files.createFile(dir.resolve("chargeledger.jsa"));
+        assertThat(ServerProcess.jvmOptions(jar))
+                .containsExactly("-Xmx1g", "-XX:+UseG1GC", "-XX:SharedArchiveFile=" + archive.toAbsolutePath());
+    }
+}
