@@ -199,7 +199,7 @@ public class OcppConfiguration {
     /**
      * Tomcat keeps a read and a write buffer for every open socket (8 KiB each by default); a charger's frames are
      * far smaller, and larger HTTP requests and responses simply take a few more reads and writes. The same size as
-     * the WebSocket input buffer (2 KiB unless set, see ChargeLedgerApplication): Tomcat then reads a charger's frames
+     * the WebSocket input buffer (1 KiB unless set, see ChargeLedgerApplication): Tomcat then reads a charger's frames
      * straight into that buffer instead of through the socket's own.
      */
     @Bean
