@@ -15,7 +15,7 @@ import org.springframework.context.ConfigurableApplicationContext;
         "org.axonframework.eventhandling.tokenstore.jpa"})
 public class ChargeLedgerApplication {
 
-    /** Tomcat's WebSocket buffers per connection (four of them); its default is 8 KiB. */
+    /** Tomcat's WebSocket byte buffers per connection (input, output, encoder; the socket's two follow it); its default is 8 KiB. */
     public static final String TOMCAT_WEBSOCKET_BUFFER = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
     public static final int WEBSOCKET_BUFFER_BYTES = 1024;
 
