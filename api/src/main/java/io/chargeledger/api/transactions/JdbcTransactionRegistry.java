@@ -7,8 +7,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -54,9 +57,36 @@ public class JdbcTransactionRegistry implements TransactionRegistry {
         return one("select " + COLUMNS + BY_START_KEY, startKey);
     }
 
+    /**
+     * Every MeterValues and StopTransaction asks this, up to a few times a minute per charging connector: answered from
+     * memory after the first time. Only what was found is kept (an id not issued yet may be issued later), and only
+     * what never changes once issued, so a node's memory cannot disagree with another node's writes.
+     */
     @Override
-    public Optional<Transaction> findByTransactionId(int transactionId) {
-        return one("select " + COLUMNS + " from charging_transaction where transaction_id = ?", transactionId);
+    public Optional<IssuedTransaction> issued(int transactionId) {
+        IssuedTransaction known = recentlyIssued.get(transactionId);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<IssuedTransaction> found = one("select " + COLUMNS + " from charging_transaction where transaction_id = ?",
+                transactionId).map(JdbcTransactionRegistry::issued);
+        found.ifPresent(issued -> recentlyIssued.put(transactionId, issued));
+        return found;
+    }
+
+    // the transactions of the most recent lookups: a node's charging connectors, with room to spare
+    private static final int RECENTLY_ISSUED = 20_000;
+    private final Map<Integer, IssuedTransaction> recentlyIssued = Collections.synchronizedMap(
+            new LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Integer, IssuedTransaction> eldest) {
+                    return size() > RECENTLY_ISSUED;
+                }
+            });
+
+    private static IssuedTransaction issued(Transaction transaction) {
+        return new IssuedTransaction(transaction.transactionId(), transaction.sessionId(), transaction.chargePointId(),
+                transaction.connectorId(), transaction.idTag(), transaction.meterStartWh());
     }
 
     @Override

@@ -42,7 +42,7 @@ public class MeterValuesHandler implements OcppCallHandler {
             return CompletableFuture.completedFuture(OcppFrames.object());
         }
         int transactionId = payload.get("transactionId").asInt();
-        Optional<TransactionRegistry.Transaction> transaction = transactions.findByTransactionId(transactionId)
+        Optional<TransactionRegistry.IssuedTransaction> transaction = transactions.issued(transactionId)
                 .filter(t -> t.chargePointId().equals(context.chargePointId()));
         List<MeterSample> samples = MeterSamples.from(payload.get("meterValue"));
         if (transaction.isEmpty()) {

@@ -7,7 +7,7 @@ import io.chargeledger.ocpp.frame.OcppFrames;
 import io.chargeledger.ocpp.handlers.OcppCallContext;
 import io.chargeledger.ocpp.handlers.OcppCallHandler;
 import io.chargeledger.ocpp.handlers.OcppTime;
-import io.chargeledger.ocpp.sessions.TransactionRegistry.Transaction;
+import io.chargeledger.ocpp.sessions.TransactionRegistry.IssuedTransaction;
 import io.chargeledger.session.api.IdTagInfo;
 import io.chargeledger.session.api.IdTokens;
 import io.chargeledger.session.api.StopSession;
@@ -48,7 +48,7 @@ public class StopTransactionHandler implements OcppCallHandler {
         String reason = payload.hasNonNull("reason") ? payload.get("reason").asText() : null;
         String idTag = payload.hasNonNull("idTag") ? payload.get("idTag").asText() : null;
 
-        Optional<TransactionRegistry.Transaction> transaction = transactions.findByTransactionId(transactionId)
+        Optional<IssuedTransaction> transaction = transactions.issued(transactionId)
                 .filter(t -> t.chargePointId().equals(context.chargePointId()));
         if (transaction.isEmpty()) {
             return commands.send(new RecordUnknownTransactionStop(context.chargePointId(), transactionId, meterStop,
@@ -57,7 +57,7 @@ public class StopTransactionHandler implements OcppCallHandler {
                             : decisions.authorize(idTag, context))
                     .thenApply(StopTransactionHandler::answer);
         }
-        Transaction stopped = transaction.get();
+        IssuedTransaction stopped = transaction.get();
         CompletableFuture<Object> stoppedAndReleased = commands.send(new StopSessionAndReleaseSlot(new StopSession(
                 stopped.sessionId(), meterStop, timestamp, context.receivedAt(), reason, idTag,
                 MeterSamples.from(payload.get("transactionData")))), context.metaData());

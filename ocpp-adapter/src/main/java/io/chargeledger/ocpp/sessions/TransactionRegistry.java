@@ -17,7 +17,12 @@ public interface TransactionRegistry {
     /** The session a repeated StartTransaction (same charger, connector, idTag, timestamp, meterStart) created. */
     Optional<Transaction> findByStartKey(String startKey);
 
-    Optional<Transaction> findByTransactionId(int transactionId);
+    /**
+     * What a transactionId was issued for: its session, charger, connector, tag and meter start. None of it changes
+     * once issued (a transactionId is never handed out twice), so an implementation may answer from memory; whether
+     * the transaction is still open is not part of the answer (see {@link #openOnConnector}).
+     */
+    Optional<IssuedTransaction> issued(int transactionId);
 
     /** The open (started, not stopped) session on a connector, if any. */
     Optional<Transaction> openOnConnector(String chargePointId, int connectorId);
@@ -38,6 +43,10 @@ public interface TransactionRegistry {
 
     record Transaction(int transactionId, String sessionId, String chargePointId, int connectorId, String idTag,
                        long meterStartWh, boolean open) {
+    }
+
+    record IssuedTransaction(int transactionId, String sessionId, String chargePointId, int connectorId, String idTag,
+                             long meterStartWh) {
     }
 
     record PendingRemoteStart(String sessionId, String chargePointId, Integer connectorId, String idTag,
