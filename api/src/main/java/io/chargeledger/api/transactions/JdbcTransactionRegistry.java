@@ -69,7 +69,7 @@ public class JdbcTransactionRegistry implements TransactionRegistry {
             return Optional.of(known);
         }
         Optional<IssuedTransaction> found = one("select " + COLUMNS + " from charging_transaction where transaction_id = ?",
-                transactionId).map(JdbcTransactionRegistry::issued);
+                transactionId).map(JdbcTransactionRegistry::withoutOpenFlag);
         found.ifPresent(issued -> recentlyIssued.put(transactionId, issued));
         return found;
     }
@@ -84,7 +84,7 @@ public class JdbcTransactionRegistry implements TransactionRegistry {
                 }
             });
 
-    private static IssuedTransaction issued(Transaction transaction) {
+    private static IssuedTransaction withoutOpenFlag(Transaction transaction) {
         return new IssuedTransaction(transaction.transactionId(), transaction.sessionId(), transaction.chargePointId(),
                 transaction.connectorId(), transaction.idTag(), transaction.meterStartWh());
     }
