@@ -182,7 +182,7 @@ public class AxonConfiguration {
                                           org.axonframework.config.Configuration axonConfiguration,
                                           DataSource dataSource, TransactionManager transactionManager,
                                           @Value("${chargeledger.event-store.read-batch:1000}") int readBatch,
-                                          @Value("${chargeledger.event-store.gathering:5ms}") Duration gathering) {
+                                          @Value("${chargeledger.event-store.gathering:10ms}") Duration gathering) {
         return new GatheringEventStorageEngine(EventTableStorageEngine.build(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(axonConfiguration.upcasterChain())
