@@ -22,15 +22,12 @@ import io.chargeledger.session.SessionSlotCommandHandler;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
-import org.axonframework.commandhandling.AsynchronousCommandBus;
+import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.DuplicateCommandHandlerResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -129,9 +126,10 @@ public class AxonConfiguration {
     }
 
     /**
-     * Commands run on their own pool instead of the caller's thread: a WebSocket thread hands a charger's
-     * command over and is free for the next frame; the CALLRESULT is written when the command's future completes
-     * (after its events are stored). Replaces Axon's default local segment; Axon Server, when enabled, wraps it.
+     * Commands run on threads of their own instead of the caller's: a WebSocket thread hands a charger's command over
+     * and is free for the next frame; the CALLRESULT is written when the command's future completes (after its events
+     * are stored). Commands that wait together are stored together, in one transaction of up to {@code group-max}
+     * commands ({@link GroupCommitCommandBus}). Replaces Axon's default local segment; Axon Server, when enabled, wraps it.
      *
      * <p>By default two threads per core. A command mostly computes and waits briefly for PostgreSQL, so a few threads
      * per core keep the cores busy; more only compete with the event processors. The operating system shares a core
@@ -141,29 +139,18 @@ public class AxonConfiguration {
      */
     @Bean(destroyMethod = "shutdown")
     @Qualifier("localSegment")
-    AsynchronousCommandBus commandBus(TransactionManager transactionManager,
-                                      org.axonframework.config.Configuration axonConfiguration,
-                                      DuplicateCommandHandlerResolver duplicateCommandHandlerResolver,
-                                      @Value("${chargeledger.command-threads:0}") int configuredThreads) {
+    GroupCommitCommandBus commandBus(TransactionManager transactionManager,
+                                     org.axonframework.config.Configuration axonConfiguration,
+                                     DuplicateCommandHandlerResolver duplicateCommandHandlerResolver,
+                                     @Value("${chargeledger.command-threads:0}") int configuredThreads,
+                                     @Value("${chargeledger.commands.group-max:32}") int groupMax) {
         int threads = configuredThreads > 0 ? configuredThreads : 2 * Runtime.getRuntime().availableProcessors();
-        AsynchronousCommandBus bus = AsynchronousCommandBus.builder()
-                .transactionManager(transactionManager)
+        GroupCommitCommandBus bus = new GroupCommitCommandBus(SimpleCommandBus.builder()
                 .duplicateCommandHandlerResolver(duplicateCommandHandlerResolver)
-                .messageMonitor(axonConfiguration.messageMonitor(CommandBus.class, "commandBus"))
-                .executor(commandExecutor(threads))
-                .build();
+                .messageMonitor(axonConfiguration.messageMonitor(CommandBus.class, "commandBus")),
+                transactionManager, threads, groupMax);
         bus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(axonConfiguration.correlationDataProviders()));
         return bus;
-    }
-
-    private static ExecutorService commandExecutor(int threads) {
-        AtomicInteger counter = new AtomicInteger();
-        ThreadFactory factory = runnable -> {
-            Thread thread = new Thread(runnable, "command-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-        return Executors.newFixedThreadPool(threads, factory);
     }
 
     /**
