@@ -10,6 +10,7 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
@@ -33,6 +34,17 @@ public class SecurityConfiguration {
      * Chargers authenticate in the OCPP handshake itself (their Basic credentials are chargePointId and
      * authorization key, not user accounts), so the user-facing filters must not see /ocpp at all.
      */
+    /**
+     * Spring Security would make every filter of every request an observation of its own (a dozen timers and their
+     * tags per request). Without them a request costs less CPU (measured on a warm server, sequential requests:
+     * {@code GET /api/admin/projections} 0.47-0.49 instead of 0.55-0.58 ms, a session list 0.57-0.58 instead of
+     * 0.59-0.65 ms). Requests are still observed as a whole ({@code http.server.requests}).
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain ocppFilterChain(HttpSecurity http) throws Exception {
