@@ -185,6 +185,35 @@ class SessionReadModelTest extends ApiIntegrationTest {
                 ResponseTypes.multipleInstancesOf(MeterSampleSummary.class)).join()).isEmpty();
     }
 
+    // A batch that holds nothing but MeterValues of a session updates its row in place (the row is not loaded): still
+    // the latest sample time wins, the version follows the last event, and later events build on that row.
+    @Test
+    void meterValuesOfABatchThatHoldsNoOtherEventOfTheSessionKeepTheViewsRules() {
+        String cp = TestChargers.uniqueId("INPLACE");
+        String sessionId = sessions.start(cp, 1, "tag-inplace", 0, T0, null);
+        long startedVersion = awaitSession(sessionId, status("ACTIVE")).path("version").asLong();
+        StreamingEventProcessor processor = processing
+                .eventProcessor(SessionViewProjector.PROCESSING_GROUP, StreamingEventProcessor.class).orElseThrow();
+        processor.shutDown();
+        try {
+            sessions.meterValues(sessionId, register(T0.plusSeconds(120), "200"));
+            // an older sample, sent later
+            sessions.meterValues(sessionId, register(T0.plusSeconds(60), "100"));
+        } finally {
+            processor.start();
+        }
+
+        JsonNode metered = awaitSession(sessionId, json -> json.path("version").asLong() == startedVersion + 2);
+        assertThat(metered.path("lastMeterValueAt").asText()).isEqualTo("2025-03-14T08:02:00Z");
+        assertThat(metered.path("status").asText()).isEqualTo("ACTIVE");
+
+        sessions.stop(sessionId, 300, T0.plusSeconds(180), null);
+        JsonNode stopped = awaitSession(sessionId, status("STOPPED"));
+        assertThat(stopped.path("lastMeterValueAt").asText()).isEqualTo("2025-03-14T08:02:00Z");
+        assertThat(stopped.path("version").asLong()).isGreaterThan(startedVersion + 2);
+        assertThat(stopped.path("energyWh").asLong()).isEqualTo(300);
+    }
+
     // Values from chargers that would end a field or row in COPY's text format, or mean null there (\N), come back as sent.
     @Test
     void sampleTextsAreKeptAsSentWhateverCharactersTheyHold() {

@@ -63,11 +63,22 @@ public class SessionViewProjector {
         this.updates = updates;
     }
 
-    /** Loads every session this batch touches in one query (see {@link BatchPrefetch}); a session's events carry its id. */
+    /**
+     * Loads every session this batch touches in one query (see {@link BatchPrefetch}); a session's events carry its
+     * id. Sessions the batch only meters are not loaded: their rows are updated in place ({@link MeterUpdates}).
+     */
     @MessageHandlerInterceptor(messageType = EventMessage.class)
     Object prefetchBatch(EventMessage<?> event, InterceptorChain chain) throws Exception {
-        BatchPrefetch.once(PROCESSING_GROUP, BatchPrefetch::aggregateIdentifier,
-                ids -> sessions.findAllByIds(ids).stream().map(SessionView::sessionId).toList());
+        MeterUpdates meterUpdates = MeterUpdates.ofBatch(entities);
+        BatchPrefetch.once(PROCESSING_GROUP,
+                message -> message.getPayload() instanceof MeterValuesRecorded ? null : BatchPrefetch.aggregateIdentifier(message),
+                ids -> {
+                    List<String> found = sessions.findAllByIds(ids).stream().map(SessionView::sessionId).toList();
+                    if (meterUpdates != null) {
+                        meterUpdates.inMemory(found);
+                    }
+                    return found;
+                });
         return chain.proceed();
     }
 
@@ -103,17 +114,29 @@ public class SessionViewProjector {
                 event.reservationId()));
     }
 
+    // Most of a session's events are MeterValues, and each only moves two columns: unless the batch holds the session's
+    // row anyway (or a console watches sessions live), the row is updated in place with one batched statement instead
+    // of being loaded, compared field by field and written back whole.
     @EventHandler
     void on(MeterValuesRecorded event, @SequenceNumber long sequence) {
-        update(event.sessionId(), sequence, view -> {
-            Instant latest = null;
-            for (MeterSample sample : event.samples()) {
-                if (sample.timestamp() != null && (latest == null || sample.timestamp().isAfter(latest))) {
-                    latest = sample.timestamp();
-                }
+        Instant latest = latestSampleTime(event);
+        MeterUpdates meterUpdates = MeterUpdates.ofBatch(entities);
+        if (meterUpdates == null || meterUpdates.isInMemory(event.sessionId())
+                || BatchPrefetch.createdInBatch(PROCESSING_GROUP, event.sessionId()).isPresent() || watched()) {
+            update(event.sessionId(), sequence, view -> view.metered(latest));
+        } else {
+            meterUpdates.meter(event.sessionId(), latest, sequence);
+        }
+    }
+
+    private static Instant latestSampleTime(MeterValuesRecorded event) {
+        Instant latest = null;
+        for (MeterSample sample : event.samples()) {
+            if (sample.timestamp() != null && (latest == null || sample.timestamp().isAfter(latest))) {
+                latest = sample.timestamp();
             }
-            view.metered(latest);
-        });
+        }
+        return latest;
     }
 
     @EventHandler
@@ -162,6 +185,7 @@ public class SessionViewProjector {
 
     private void create(String sessionId, long sequence, Consumer<SessionView> change) {
         SessionView view = BatchPrefetch.existingOrNew(PROCESSING_GROUP, sessionId, sessions::findById, SessionView::new);
+        loaded(view);
         apply(view, sequence, change);
     }
 
@@ -172,8 +196,24 @@ public class SessionViewProjector {
         SessionView view = BatchPrefetch.<SessionView>createdInBatch(PROCESSING_GROUP, sessionId)
                 .orElseGet(() -> entities.find(SessionView.class, sessionId));
         if (view != null) {
+            loaded(view);
             apply(view, sequence, change);
         }
+    }
+
+    /** From now on the batch changes this session's row in memory; meter values it held back for it come first. */
+    private void loaded(SessionView view) {
+        MeterUpdates meterUpdates = MeterUpdates.ofBatch(entities);
+        if (meterUpdates != null) {
+            meterUpdates.takeHeldBack(view.sessionId()).ifPresent(held ->
+                    apply(view, held.sequence(), metered -> metered.metered(held.latest())));
+            meterUpdates.inMemory(List.of(view.sessionId()));
+        }
+    }
+
+    private boolean watched() {
+        return updates.activeSubscriptions().stream()
+                .anyMatch(subscription -> WatchSessions.class.equals(subscription.getPayloadType()));
     }
 
     private void apply(SessionView view, long sequence, Consumer<SessionView> change) {
@@ -187,8 +227,7 @@ public class SessionViewProjector {
             BatchPrefetch.insertAtCommit(PROCESSING_GROUP, view.sessionId(), view, sessions::save);
         }
         // held back by Axon until the unit of work (and the read model's transaction) has committed
-        if (updates.activeSubscriptions().stream()
-                .anyMatch(subscription -> WatchSessions.class.equals(subscription.getPayloadType()))) {
+        if (watched()) {
             updates.emit(WatchSessions.class, query -> true, new LiveUpdate(LiveUpdate.SESSION, view.toSummary()));
         }
     }
