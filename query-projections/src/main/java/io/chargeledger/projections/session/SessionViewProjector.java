@@ -121,8 +121,8 @@ public class SessionViewProjector {
     void on(MeterValuesRecorded event, @SequenceNumber long sequence) {
         Instant latest = latestSampleTime(event);
         MeterUpdates meterUpdates = MeterUpdates.ofBatch(entities);
-        if (meterUpdates == null || meterUpdates.isInMemory(event.sessionId())
-                || BatchPrefetch.createdInBatch(PROCESSING_GROUP, event.sessionId()).isPresent() || watched()) {
+        // rows created in this batch are in memory too (create)
+        if (meterUpdates == null || meterUpdates.isInMemory(event.sessionId()) || watched()) {
             update(event.sessionId(), sequence, view -> view.metered(latest));
         } else {
             meterUpdates.meter(event.sessionId(), latest, sequence);
