@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServerProcess implements AutoCloseable {
 
-    static final List<String> JVM_OPTIONS = List.of("-Xmx1g", "-XX:+UseG1GC");
+    /** As the README starts the server: Java thread priorities reach the operating system (projections first). */
+    static final List<String> JVM_OPTIONS = List.of("-Xmx1g", "-XX:+UseG1GC", "-XX:ThreadPriorityPolicy=1");
 
     /**
      * The fixed options, plus the class-data archive the build records beside the jar (as the README starts the

@@ -13,10 +13,10 @@ class ServerProcessTest {
     @Test
     void usesTheClassDataArchiveBesideTheJarWhenTheBuildRecordedOne(@TempDir Path dir) throws Exception {
         Path jar = Files.createFile(dir.resolve("chargeledger.jar"));
-        assertThat(ServerProcess.jvmOptions(jar)).containsExactly("-Xmx1g", "-XX:+UseG1GC");
+        assertThat(ServerProcess.jvmOptions(jar)).containsExactly("-Xmx1g", "-XX:+UseG1GC", "-XX:ThreadPriorityPolicy=1");
 
         Path archive = Files.createFile(dir.resolve("chargeledger.jsa"));
         assertThat(ServerProcess.jvmOptions(jar))
-                .containsExactly("-Xmx1g", "-XX:+UseG1GC", "-XX:SharedArchiveFile=" + archive.toAbsolutePath());
+                .containsExactly("-Xmx1g", "-XX:+UseG1GC", "-XX:ThreadPriorityPolicy=1", "-XX:SharedArchiveFile=" + archive.toAbsolutePath());
     }
 }

@@ -48,7 +48,9 @@ import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import javax.sql.DataSource;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.ChainingConverter;
@@ -182,6 +184,22 @@ public class AxonConfiguration {
                 .schema(EVENT_SCHEMA)
                 .dataType(byte[].class)
                 .batchSize(readBatch)), gathering);
+    }
+
+    /**
+     * Axon's embedded event store, as Axon's auto-configuration builds it, except that its shared reader (the thread
+     * that reads new events for every projection following the head) runs before the chargers' threads
+     * ({@link ProjectionPriority}). Only without Axon Server, which brings its own event store.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .threadFactory(ProjectionPriority.readerThreads("EmbeddedEventStore"))
+                .build();
     }
 
     /**

@@ -102,7 +102,9 @@ public final class CatchUpBatchingSource implements StreamableMessageSource<Trac
         public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
             TrackedEventMessage<?> event = events.nextAvailable();
             if (taken++ == 0) {
-                limit = inHistory(event) ? Integer.MAX_VALUE : liveBatchEvents;
+                boolean live = !inHistory(event);
+                limit = live ? liveBatchEvents : Integer.MAX_VALUE;
+                ProjectionPriority.batchStarting(live);
             }
             lastToken = event.trackingToken();
             return event;

@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.common.transaction.NoTransactionManager;
@@ -42,6 +46,7 @@ class CatchUpBatchingSourceTest {
             .storageEngine(new InMemoryEventStorageEngine()).build();
     private final List<Object> handled = Collections.synchronizedList(new ArrayList<>());
     private final List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
+    private final List<Integer> batchPriorities = Collections.synchronizedList(new ArrayList<>());
     private TrackingEventProcessor processor;
 
     @AfterEach
@@ -62,6 +67,8 @@ class CatchUpBatchingSourceTest {
         assertThat(handled).containsExactlyElementsOf(payloads());
         assertThat(batchSizes).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(LIVE_BATCH));
         assertThat(batchSizes).hasSizeGreaterThanOrEqualTo(EVENTS / LIVE_BATCH);
+        // a projection following the head runs before the threads serving chargers
+        assertThat(batchPriorities).isNotEmpty().containsOnly(Thread.MAX_PRIORITY);
     }
 
     @Test
@@ -73,6 +80,44 @@ class CatchUpBatchingSourceTest {
 
         assertThat(handled).containsExactlyElementsOf(payloads());
         assertThat(batchSizes).contains(EVENTS);
+        // a replay is not bounded by the rate events are stored: it does not run first
+        assertThat(batchPriorities).isNotEmpty().containsOnly(Thread.NORM_PRIORITY);
+    }
+
+    @Test
+    void aProcessorThatCaughtUpRunsFirstAgain() throws InterruptedException {
+        storeEvents();
+        // the stored events are an hour old when the processor starts: it works through history
+        AtomicReference<Duration> ahead = new AtomicReference<>(Duration.ofHours(1));
+        Clock clock = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.now().plus(ahead.get());
+            }
+        };
+        process(clock);
+        assertThat(batchPriorities).containsOnly(Thread.NORM_PRIORITY);
+        batchPriorities.clear();
+
+        // then it follows the head: a new event, read as soon as it is stored
+        ahead.set(Duration.ZERO);
+        eventStore.publish(GenericEventMessage.asEventMessage("event-" + EVENTS));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (batchPriorities.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+
+        assertThat(batchPriorities).containsExactly(Thread.MAX_PRIORITY);
     }
 
     @Test
@@ -113,6 +158,7 @@ class CatchUpBatchingSourceTest {
             var unitOfWork = (BatchingUnitOfWork<?>) CurrentUnitOfWork.get();
             if (unitOfWork.isFirstMessage()) {
                 batchSizes.add(unitOfWork.getMessages().size());
+                batchPriorities.add(Thread.currentThread().getPriority());
             }
             handled.add(event.getPayload());
             return null;
