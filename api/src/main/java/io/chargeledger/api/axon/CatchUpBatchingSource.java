@@ -26,7 +26,8 @@ import org.axonframework.messaging.StreamableMessageSource;
  * processor is that far behind. A tracking processor starts a batch by waiting for an event
  * ({@link BlockingStream#hasNextAvailable(int, TimeUnit)}) and adds events for as long as {@link BlockingStream#peek()}
  * shows one; a live batch ends by peeking nothing once it holds {@code liveBatchEvents} events (handled or not), never
- * between events that share a token (an upcaster's output must stay in one batch).
+ * between events that share a token (an upcaster's output must stay in one batch). The thread of a live batch runs
+ * before the chargers' threads, that of a batch in history alongside them ({@link ProjectionPriority}).
  */
 public final class CatchUpBatchingSource implements StreamableMessageSource<TrackedEventMessage<?>> {
 
