@@ -17,7 +17,7 @@ public class ChargeLedgerApplication {
 
     /** Tomcat's WebSocket byte buffers per connection (input, output, encoder; the socket's two follow it); its default is 8 KiB. */
     public static final String TOMCAT_WEBSOCKET_BUFFER = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
-    public static final int WEBSOCKET_BUFFER_BYTES = 1024;
+    public static final int WEBSOCKET_BUFFER_BYTES = 512;
 
     /** Start completely, then stop cleanly: the build's run that records the class-data archive (api/pom.xml). */
     public static final String EXIT_WHEN_STARTED = "chargeledger.exit-when-started";
@@ -39,7 +39,7 @@ public class ChargeLedgerApplication {
         System.setProperty("axoniq.update-checker.disabled", "true");
         System.setProperty("disable-axoniq-console-message", "true");
         // Every idle charger socket keeps Tomcat's input, output and encoder buffers; OCPP frames are small and
-        // larger ones are simply read in several passes, so 1 KiB buffers let one node hold several times more
+        // larger ones are simply read in several passes, so 512-byte buffers let one node hold several times more
         // chargers. A value given on the command line (-D) wins.
         if (System.getProperty(TOMCAT_WEBSOCKET_BUFFER) == null) {
             System.setProperty(TOMCAT_WEBSOCKET_BUFFER, String.valueOf(WEBSOCKET_BUFFER_BYTES));

@@ -20,8 +20,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServerProcess implements AutoCloseable {
 
-    /** As the README starts the server: Java thread priorities reach the operating system (projections first). */
-    static final List<String> JVM_OPTIONS = List.of("-Xmx1g", "-XX:+UseG1GC", "-XX:ThreadPriorityPolicy=1");
+    /**
+     * As the README starts the server: Java thread priorities reach the operating system (projections first), and
+     * the heap stays close to what is live.
+     */
+    static final List<String> JVM_OPTIONS = List.of("-Xmx1g", "-XX:+UseG1GC", "-XX:ThreadPriorityPolicy=1",
+            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
 
     /**
      * The fixed options, plus the class-data archive the build records beside the jar (as the README starts the

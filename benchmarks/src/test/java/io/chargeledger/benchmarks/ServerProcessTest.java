@@ -13,10 +13,12 @@ class ServerProcessTest {
     @Test
     void usesTheClassDataArchiveBesideTheJarWhenTheBuildRecordedOne(@TempDir Path dir) throws Exception {
         Path jar = Files.createFile(dir.resolve("chargeledger.jar"));
-        assertThat(ServerProcess.jvmOptions(jar)).containsExactly("-Xmx1g", "-XX:+UseG1GC", "-XX:ThreadPriorityPolicy=1");
+        assertThat(ServerProcess.jvmOptions(jar)).containsExactly("-Xmx1g", "-XX:+UseG1GC", "-XX:ThreadPriorityPolicy=1",
+                "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
 
         Path archive = Files.createFile(dir.resolve("chargeledger.jsa"));
         assertThat(ServerProcess.jvmOptions(jar))
-                .containsExactly("-Xmx1g", "-XX:+UseG1GC", "-XX:ThreadPriorityPolicy=1", "-XX:SharedArchiveFile=" + archive.toAbsolutePath());
+                .containsExactly("-Xmx1g", "-XX:+UseG1GC", "-XX:ThreadPriorityPolicy=1", "-XX:MinHeapFreeRatio=10",
+                        "-XX:MaxHeapFreeRatio=30", "-XX:SharedArchiveFile=" + archive.toAbsolutePath());
     }
 }

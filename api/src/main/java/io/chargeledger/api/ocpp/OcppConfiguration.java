@@ -51,7 +51,7 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 @EnableConfigurationProperties(OcppProperties.class)
 public class OcppConfiguration {
 
-    private static final int TEXT_BUFFER_CHARS = 2048;
+    private static final int TEXT_BUFFER_CHARS = 512;
     private static final int BINARY_BUFFER_BYTES = 256;
 
     @Bean
@@ -188,7 +188,7 @@ public class OcppConfiguration {
 
     @Bean
     WebSocketConfigurer ocppEndpoint(OcppWebSocketHandler handler, OcppHandshakeInterceptor interceptor) {
-        DefaultHandshakeHandler handshake = new DefaultHandshakeHandler();
+        DefaultHandshakeHandler handshake = new DefaultHandshakeHandler(new HeaderlessSessionUpgradeStrategy());
         handshake.setSupportedProtocols(OcppWebSocketHandler.SUBPROTOCOL);
         return (WebSocketHandlerRegistry registry) -> registry.addHandler(handler, "/ocpp/*")
                 .addInterceptors(interceptor)
@@ -199,7 +199,7 @@ public class OcppConfiguration {
     /**
      * Tomcat keeps a read and a write buffer for every open socket (8 KiB each by default); a charger's frames are
      * far smaller, and larger HTTP requests and responses simply take a few more reads and writes. The same size as
-     * the WebSocket input buffer (1 KiB unless set, see ChargeLedgerApplication): Tomcat then reads a charger's frames
+     * the WebSocket input buffer (512 bytes unless set, see ChargeLedgerApplication): Tomcat then reads a charger's frames
      * straight into that buffer instead of through the socket's own.
      */
     @Bean

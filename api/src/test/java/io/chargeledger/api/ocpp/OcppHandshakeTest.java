@@ -14,15 +14,30 @@ import io.chargeledger.ocpp.server.OcppSettings;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.socket.server.support.AbstractHandshakeHandler;
+import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 
 /** Who may open an OCPP connection (security profiles 0 and 1 over plain ws; profile 2 in the TLS test). */
 class OcppHandshakeTest extends ApiIntegrationTest {
 
     private static final String KEY = "handshake-key-0123456789";
+
+    @Autowired
+    @Qualifier("webSocketHandlerMapping")
+    private SimpleUrlHandlerMapping webSocketHandlerMapping;
+
+    @Test
+    void theOcppEndpointUpgradesWithoutKeepingTheHandshakeHeaders() {
+        WebSocketHttpRequestHandler ocpp = (WebSocketHttpRequestHandler) webSocketHandlerMapping.getUrlMap().get("/ocpp/*");
+        assertThat(((AbstractHandshakeHandler) ocpp.getHandshakeHandler()).getRequestUpgradeStrategy())
+                .isInstanceOf(HeaderlessSessionUpgradeStrategy.class);
+    }
 
     @Test
     void anUnknownChargerIsRefusedWith404() {

@@ -1,0 +1,52 @@
+package io.chargeledger.api.ocpp;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.security.Principal;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.web.socket.WebSocketExtension;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.server.HandshakeFailureException;
+import org.springframework.web.socket.server.standard.StandardWebSocketUpgradeStrategy;
+
+/**
+ * Upgrades like Spring's standard strategy, but neither the container nor Spring keeps a copy of the handshake's
+ * headers for the life of the connection. Every charger holds its socket for days; Tomcat's handshake request and
+ * Spring's WebSocket session each copied all headers (names, values, a case-insensitive map: about 4 KiB of heap per
+ * connection together, and the charger's Basic credentials among them), to serve {@code HandshakeRequest.getHeaders()}
+ * and {@code WebSocketSession.getHandshakeHeaders()}, which the OCPP endpoint never calls: what it needs from the
+ * handshake (charge point id, credentials, remote address) the handshake interceptor reads before the upgrade.
+ * <p>
+ * Both copy what {@link HttpServletRequest#getHeaderNames()} lists, so the upgrade sees a request that lists no
+ * header names but still answers {@code getHeader(name)}: the container's checks of the WebSocket headers
+ * (Sec-WebSocket-Key, -Version, -Protocol, Origin, ...) read them by name and are unchanged.
+ */
+class HeaderlessSessionUpgradeStrategy extends StandardWebSocketUpgradeStrategy {
+
+    @Override
+    public void upgrade(ServerHttpRequest request, ServerHttpResponse response, String selectedProtocol,
+                        List<WebSocketExtension> selectedExtensions, Principal user, WebSocketHandler wsHandler,
+                        Map<String, Object> attributes) throws HandshakeFailureException {
+        HttpServletRequest servletRequest = ((ServletServerHttpRequest) request).getServletRequest();
+        super.upgrade(new ServletServerHttpRequest(new HeaderNamesNotListed(servletRequest)), response,
+                selectedProtocol, selectedExtensions, user, wsHandler, attributes);
+    }
+
+    private static final class HeaderNamesNotListed extends HttpServletRequestWrapper {
+
+        HeaderNamesNotListed(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public Enumeration<String> getHeaderNames() {
+            return Collections.emptyEnumeration();
+        }
+    }
+}
