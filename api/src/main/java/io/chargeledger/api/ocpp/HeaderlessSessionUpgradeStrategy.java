@@ -18,10 +18,11 @@ import org.springframework.web.socket.server.standard.StandardWebSocketUpgradeSt
 /**
  * Upgrades like Spring's standard strategy, but neither the container nor Spring keeps a copy of the handshake's
  * headers for the life of the connection. Every charger holds its socket for days; Tomcat's handshake request and
- * Spring's WebSocket session each copied all headers (names, values, a case-insensitive map: about 4 KiB of heap per
- * connection together, and the charger's Basic credentials among them), to serve {@code HandshakeRequest.getHeaders()}
- * and {@code WebSocketSession.getHandshakeHeaders()}, which the OCPP endpoint never calls: what it needs from the
- * handshake (charge point id, credentials, remote address) the handshake interceptor reads before the upgrade.
+ * Spring's WebSocket session each copied all headers (names, values, a case-insensitive map: roughly 4 KiB of heap
+ * per connection together, by the class histogram of 19,000 held chargers, the charger's Basic credentials among
+ * them), to serve {@code HandshakeRequest.getHeaders()} and {@code WebSocketSession.getHandshakeHeaders()}, which
+ * the OCPP endpoint never calls: what it needs from the handshake (charge point id, credentials, remote address) the
+ * handshake interceptor reads before the upgrade.
  * <p>
  * Both copy what {@link HttpServletRequest#getHeaderNames()} lists, so the upgrade sees a request that lists no
  * header names but still answers {@code getHeader(name)}: the container's checks of the WebSocket headers

@@ -70,8 +70,9 @@ class HeaderlessSessionUpgradeStrategyTest {
         request.getServletContext().setAttribute(ServerContainer.class.getName(), container);
 
         AtomicReference<WebSocketSession> opened = new AtomicReference<>();
-        strategy.upgrade(new ServletServerHttpRequest(request), new ServletServerHttpResponse(new MockHttpServletResponse()),
-                "ocpp1.6", List.of(), null, new AbstractWebSocketHandler() {
+        ServletServerHttpResponse response = new ServletServerHttpResponse(new MockHttpServletResponse());
+        strategy.upgrade(new ServletServerHttpRequest(request), response, "ocpp1.6", List.of(), null,
+                new AbstractWebSocketHandler() {
                     @Override
                     public void afterConnectionEstablished(WebSocketSession session) {
                         opened.set(session);
