@@ -311,6 +311,22 @@ class SessionReadModelTest extends ApiIntegrationTest {
     }
 
     @Test
+    void aRemoteStartThatStartsBeforeItsAnswerIsRecordedShowsAsAccepted() {
+        String cp = registerCharger("RSA", KEY);
+        try (OcppTestClient charger = connectBooted(cp, KEY)) {
+            String sessionId = UUID.randomUUID().toString();
+            commandGateway.sendAndWait(new RequestRemoteStart(sessionId, cp, 1, "tag-early", "operator-7",
+                    Instant.now().plusSeconds(60)));
+            charger.expectCall("RemoteStartTransaction"); // not answered yet: the start comes first
+            sessions.startRequested(sessionId, cp, 1, "TAG-EARLY", 0, Instant.now().truncatedTo(ChronoUnit.SECONDS),
+                    null, AuthorizationStatus.Accepted);
+
+            JsonNode active = awaitSession(sessionId, status("ACTIVE"));
+            assertThat(active.path("remoteStartAccepted").asBoolean()).isTrue();
+        }
+    }
+
+    @Test
     void aRemoteStartTheChargerRejectsOrNeverStartsFails() {
         String cp = registerCharger("RSF", KEY);
         try (OcppTestClient charger = connectBooted(cp, KEY)) {

@@ -129,6 +129,12 @@ public class SessionView extends InsertedWhenNew<String> {
         this.authorizationStatus = authorizationStatus;
         this.reservationId = reservationId;
         this.status = SessionStatus.ACTIVE.name();
+        // A start bound to a remote request proves the charger accepted it. Its answer may be recorded after the
+        // start or not at all (ChargingSession keeps only an answer that arrives while the request waits), since a
+        // charger sends StartTransaction right after its CALLRESULT and the two are handled concurrently.
+        if (requestedBy != null && remoteStartAccepted == null) {
+            this.remoteStartAccepted = true;
+        }
     }
 
     void metered(Instant latestSample) {
