@@ -1,11 +1,14 @@
 package io.chargeledger.api.audit;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
 
-/** One stored event of an aggregate, as the event store holds it (secrets masked). */
+/**
+ * One stored event of an aggregate, as the event store holds it (secrets masked). The payload and metadata are JSON
+ * text, written into the answer as they are: an export of 100,000 events need not parse and re-write them.
+ */
 @Schema(description = "One stored event of an aggregate, with the metadata recording who caused it and why")
 public record AuditEvent(
         @Schema(description = "Position in the aggregate's stream, from 0", example = "0")
@@ -20,10 +23,10 @@ public record AuditEvent(
                 implementation = Map.class,
                 example = "{\"chargePointId\":\"JAAL34S021\",\"details\":{\"vendor\":\"Siemens\",\"model\":\"VersiCharge 8EM1310\"},"
                         + "\"securityProfile\":1,\"authorizationKeyHash\":\"***\"}")
-        JsonNode payload,
+        @JsonRawValue String payload,
         @Schema(description = "Axon metadata: actor, httpRequestId, ocppMessageId, ocppAction, correlationId, traceId",
                 implementation = Map.class,
                 example = "{\"actor\":\"user:admin\",\"httpRequestId\":\"5b0c6e0e-5c43-4a0f-bb9e-0f3f6f1d2b7a\","
                         + "\"correlationId\":\"8c1e...\",\"traceId\":\"8c1e...\"}")
-        JsonNode metadata) {
+        @JsonRawValue String metadata) {
 }

@@ -6,10 +6,15 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.Optional;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.springframework.http.MediaType;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -21,37 +26,44 @@ enum EventExport {
     /** One JSON object per line, the same objects as in the paged JSON. */
     JSONL("jsonl", MediaType.APPLICATION_NDJSON) {
         @Override
-        void writeHeader(Writer out) {
-        }
-
-        @Override
-        void write(AuditEvent event, Writer out, JsonMapper json) throws IOException {
-            out.write(json.writeValueAsString(event));
-            out.write('\n');
+        void write(Iterator<AuditEvent> events, OutputStream target, JsonMapper json) {
+            // One generator writes UTF-8 into the response, flushed as its buffer fills (not after every event, which
+            // would send each line in packets of its own). The target stays open for the container to finish.
+            ObjectWriter writer = json.writerFor(AuditEvent.class)
+                    .without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE)
+                    .without(StreamWriteFeature.AUTO_CLOSE_TARGET)
+                    .withRootValueSeparator((String) null);
+            try (JsonGenerator out = writer.createGenerator(target)) {
+                while (events.hasNext()) {
+                    writer.writeValue(out, events.next());
+                    out.writeRaw('\n');
+                }
+            }
         }
     },
 
     /** RFC 4180: a header line, CRLF line ends, fields quoted when they hold a comma, quote or line break. */
     CSV("csv", new MediaType("text", "csv", StandardCharsets.UTF_8)) {
         @Override
-        void writeHeader(Writer out) throws IOException {
+        void write(Iterator<AuditEvent> events, OutputStream target, JsonMapper json) throws IOException {
+            Writer out = new BufferedWriter(new OutputStreamWriter(target, StandardCharsets.UTF_8), 16 * 1024);
             out.write("sequenceNumber,timestamp,type,eventId,payload,metadata\r\n");
-        }
-
-        @Override
-        void write(AuditEvent event, Writer out, JsonMapper json) throws IOException {
-            out.write(Long.toString(event.sequenceNumber()));
-            out.write(',');
-            out.write(csvField(event.timestamp().toString()));
-            out.write(',');
-            out.write(csvField(event.type()));
-            out.write(',');
-            out.write(csvField(event.eventId()));
-            out.write(',');
-            out.write(csvField(EventHistory.compact(event.payload())));
-            out.write(',');
-            out.write(csvField(EventHistory.compact(event.metadata())));
-            out.write("\r\n");
+            while (events.hasNext()) {
+                AuditEvent event = events.next();
+                out.write(Long.toString(event.sequenceNumber()));
+                out.write(',');
+                out.write(csvField(event.timestamp().toString()));
+                out.write(',');
+                out.write(csvField(event.type()));
+                out.write(',');
+                out.write(csvField(event.eventId()));
+                out.write(',');
+                out.write(csvField(event.payload()));
+                out.write(',');
+                out.write(csvField(event.metadata()));
+                out.write("\r\n");
+            }
+            out.flush();
         }
     };
 
@@ -81,19 +93,22 @@ enum EventExport {
         return aggregate.noun() + "-" + id.replaceAll("[^A-Za-z0-9._-]", "_") + "-events." + format;
     }
 
-    abstract void writeHeader(Writer out) throws IOException;
+    abstract void write(Iterator<AuditEvent> events, OutputStream target, JsonMapper json) throws IOException;
 
-    abstract void write(AuditEvent event, Writer out, JsonMapper json) throws IOException;
-
-    /** Writes the stream to its end; the writer's buffer is flushed to the client as it fills. */
+    /** Writes the stream to its end, each event converted as it is read. */
     void writeAll(DomainEventStream events, EventHistory history, OutputStream target, JsonMapper json)
             throws IOException {
-        Writer out = new BufferedWriter(new OutputStreamWriter(target, StandardCharsets.UTF_8), 16 * 1024);
-        writeHeader(out);
-        while (events.hasNext()) {
-            write(history.toAuditEvent(events.next()), out, json);
-        }
-        out.flush();
+        write(new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return events.hasNext();
+            }
+
+            @Override
+            public AuditEvent next() {
+                return history.toAuditEvent(events.next());
+            }
+        }, target, json);
     }
 
     static String csvField(String value) {

@@ -1,5 +1,6 @@
 package io.chargeledger.api.audit;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,16 +102,35 @@ public class EventHistory {
 
     /**
      * The event as stored: the payload and metadata are the stored JSON as the storage engine hands it over (after
-     * upcasting), not a re-serialization of today's classes, so even an event whose class is gone can be shown.
+     * upcasting), not a re-serialization of today's classes, so even an event whose class is gone can be shown. Only
+     * an event that may hold a secret is parsed, to be masked.
      */
     AuditEvent toAuditEvent(DomainEventMessage<?> event) {
         Serializer serializer = axon.eventSerializer();
         SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
         SerializedObject<byte[]> metadata = event.serializeMetaData(serializer, byte[].class);
         String type = simpleName(payload.getType().getName());
-        JsonNode payloadJson = SecretMasking.mask(type, JSON.readTree(payload.getData()), JSON);
+        String payloadJson = storedJson(payload.getData());
+        if (SecretMasking.mayHoldSecret(type, payloadJson)) {
+            payloadJson = compact(SecretMasking.mask(type, JSON.readTree(payloadJson), JSON));
+        }
         return new AuditEvent(event.getSequenceNumber(), event.getTimestamp(), type, event.getIdentifier(),
-                payloadJson, JSON.readTree(metadata.getData()));
+                payloadJson, storedJson(metadata.getData()));
+    }
+
+    /**
+     * Stored JSON as text. The event serializer writes it compact, so it is used as it is; anything else is parsed and
+     * re-written (a line break would split an export line), and nothing stored (metadata may be null) is JSON null.
+     */
+    static String storedJson(byte[] data) {
+        String text = data == null ? "" : new String(data, StandardCharsets.UTF_8);
+        if (text.isBlank()) {
+            return "null";
+        }
+        if (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
+            return compact(JSON.readTree(text));
+        }
+        return text;
     }
 
     /** Compact JSON text of a payload or metadata node, numbers exactly as stored. */

@@ -72,6 +72,36 @@ class ChargerOperationsTest extends ApiIntegrationTest {
     }
 
     @Test
+    void aNewAuthorizationKeySentToTheChargerIsMaskedInEveryAuditFormat() throws Exception {
+        String id = registerCharger("KEYOP", KEY);
+        String newKey = "new-plain-key-0123456789abcdef";
+        String request = "{\"key\":\"AuthorizationKey\",\"value\":\"" + newKey + "\"}";
+        try (OcppTestClient charger = connectBooted(id, KEY)) {
+            CompletableFuture<ApiClient.Response> response = CompletableFuture.supplyAsync(
+                    () -> admin().post("/api/chargers/" + id + "/operations/ChangeConfiguration", request));
+            charger.reply(charger.expectCall("ChangeConfiguration"), json("{\"status\":\"Accepted\"}"));
+            assertThat(response.get().status()).isEqualTo(200);
+        }
+        // the event store keeps what the charger was sent; auditors see it masked, in every format
+        assertThat(eventStore.readEvents(id, 0).asStream().map(DomainEventMessage::getPayload)
+                .filter(ChargerOperationRequested.class::isInstance).map(ChargerOperationRequested.class::cast)
+                .map(ChargerOperationRequested::requestJson)).singleElement().asString().contains(newKey);
+        for (String format : List.of("json", "jsonl", "csv")) {
+            ApiClient.Response audit = admin().get("/api/audit/chargers/" + id + "/events?format=" + format);
+            assertThat(audit.status()).as(format).isEqualTo(200);
+            assertThat(audit.body()).as(format).doesNotContain(newKey).contains("AuthorizationKey");
+        }
+        JsonNode requested = null;
+        for (String line : admin().get("/api/audit/chargers/" + id + "/events?format=jsonl").body().split("\n")) {
+            if (json(line).path("type").asText().equals("ChargerOperationRequested")) {
+                requested = json(line).path("payload");
+            }
+        }
+        assertThat(requested).isNotNull();
+        assertThat(json(requested.path("requestJson").asText())).isEqualTo(json("{\"key\":\"AuthorizationKey\",\"value\":\"***\"}"));
+    }
+
+    @Test
     void aChargerThatDoesNotAnswerTimesOutWith504AndTheNextCallProceeds() throws Exception {
         String id = registerCharger("SLOW", KEY);
         try (OcppTestClient charger = connectBooted(id, KEY)) {
