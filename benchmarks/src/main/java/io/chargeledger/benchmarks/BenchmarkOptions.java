@@ -15,6 +15,9 @@ final class BenchmarkOptions {
     static final List<String> WORKLOADS = List.of("boot-status-heartbeat", "load", "open-loop", "push", "audit",
             "replay", "connections");
 
+    static final int TARGET_CHARGERS = 20_000;
+    static final int FILES_BESIDES_CHARGERS = 500;
+
     static final String USAGE = """
             ChargeLedger benchmark suite: starts the server jar on a fresh embedded PostgreSQL, registers the chargers and
             id tags it needs through the REST API, drives it with the simulator and writes a Markdown report.
@@ -41,8 +44,9 @@ final class BenchmarkOptions {
               --chargers <n,n...>        charger counts for boot-status-heartbeat and load (default 50,500)
               --rate <calls/s>           open-loop rate (default 1000)
               --open-loop-chargers <n>   chargers sharing the open-loop rate (default 500)
-              --max-chargers <n>         connections: chargers to ramp up to (default 19000; one process may hold at
-                                         most about ulimit -n sockets, so 20,000 needs a higher limit)
+              --max-chargers <n>         connections: chargers to ramp up to (default 20000, issue 6 c, or the open
+                                         files limit (ulimit -n) less 500 when that is lower: the server and the
+                                         simulator each hold one socket per charger besides their other files)
               --hold <s>                 connections: how long they are held after the ramp (default 60; issue 6 c: 300)
               --cold-starts <n>          server starts to healthy, each on a fresh data directory; the figure is their
                                          median and the last one runs the workloads (default 3)
@@ -74,7 +78,7 @@ final class BenchmarkOptions {
     List<Integer> chargerCounts = List.of(50, 500);
     double rate = 1000;
     int openLoopChargers = 500;
-    int maxChargers = 19_000;
+    int maxChargers = defaultMaxChargers(MachineInfo.openFilesSoftLimit());
     Duration hold = Duration.ofSeconds(60);
     int coldStarts = 3;
     double connectRamp = 200;
@@ -173,6 +177,17 @@ final class BenchmarkOptions {
             throw new IllegalArgumentException("at most 99999 chargers");
         }
         return o;
+    }
+
+    /**
+     * Issue 6 c's 20,000, or as many as the open-files limit leaves room for: the server and the simulator (in this
+     * process) each hold one socket per charger, and the server about 250 other files (jars, database connections).
+     */
+    static int defaultMaxChargers(long openFilesLimit) {
+        if (openFilesLimit <= 0) {
+            return TARGET_CHARGERS;
+        }
+        return (int) Math.max(1, Math.min(TARGET_CHARGERS, openFilesLimit - FILES_BESIDES_CHARGERS));
     }
 
     static List<String> workloads(String value) {

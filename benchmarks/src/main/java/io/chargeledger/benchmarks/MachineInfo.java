@@ -62,6 +62,16 @@ final class MachineInfo {
         return System.getProperty("os.name");
     }
 
+    /** The soft open-files limit (ulimit -n) of this process, which the server it starts inherits; -1 if unknown. */
+    static long openFilesSoftLimit() {
+        String limit = openFilesLimit();
+        if (!limit.startsWith("soft ")) {
+            return -1;
+        }
+        String soft = limit.substring("soft ".length(), limit.indexOf(','));
+        return soft.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(soft);
+    }
+
     static String openFilesLimit() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/limits"), StandardCharsets.UTF_8)) {

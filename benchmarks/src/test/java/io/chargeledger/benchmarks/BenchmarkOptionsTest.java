@@ -18,7 +18,7 @@ class BenchmarkOptionsTest {
         assertThat(o.workloads).containsExactlyElementsOf(BenchmarkOptions.WORKLOADS);
         assertThat(o.chargerCounts).containsExactly(50, 500);
         assertThat(o.rate).isEqualTo(1000);
-        assertThat(o.maxChargers).isEqualTo(19_000);
+        assertThat(o.maxChargers).isEqualTo(BenchmarkOptions.defaultMaxChargers(MachineInfo.openFilesSoftLimit()));
         assertThat(o.hold).isEqualTo(Duration.ofSeconds(60));
         assertThat(o.duration).isEqualTo(Duration.ofSeconds(60));
         assertThat(o.registerThreads).isEqualTo(8);
@@ -26,6 +26,17 @@ class BenchmarkOptionsTest {
         assertThat(o.replayEvents).isEqualTo(1_000_000);
         assertThat(o.pushRate).isEqualTo(30);
         assertThat(o.pushChargers).isEqualTo(10);
+    }
+
+    @Test
+    void chargersHeldByDefaultAreTheTargetOrWhatTheOpenFilesLimitLeavesRoomFor() {
+        assertThat(BenchmarkOptions.defaultMaxChargers(1_048_576)).isEqualTo(20_000);
+        assertThat(BenchmarkOptions.defaultMaxChargers(20_500)).isEqualTo(20_000);
+        assertThat(BenchmarkOptions.defaultMaxChargers(20_000)).isEqualTo(19_500);
+        assertThat(BenchmarkOptions.defaultMaxChargers(1_024)).isEqualTo(524);
+        assertThat(BenchmarkOptions.defaultMaxChargers(Long.MAX_VALUE)).isEqualTo(20_000);
+        assertThat(BenchmarkOptions.defaultMaxChargers(-1)).isEqualTo(20_000);
+        assertThat(MachineInfo.openFilesSoftLimit()).isPositive();
     }
 
     @Test

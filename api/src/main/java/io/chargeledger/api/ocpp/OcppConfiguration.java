@@ -188,7 +188,7 @@ public class OcppConfiguration {
 
     @Bean
     WebSocketConfigurer ocppEndpoint(OcppWebSocketHandler handler, OcppHandshakeInterceptor interceptor) {
-        DefaultHandshakeHandler handshake = new DefaultHandshakeHandler(new HeaderlessSessionUpgradeStrategy());
+        DefaultHandshakeHandler handshake = new DefaultHandshakeHandler(new LeanSessionUpgradeStrategy());
         handshake.setSupportedProtocols(OcppWebSocketHandler.SUBPROTOCOL);
         return (WebSocketHandlerRegistry registry) -> registry.addHandler(handler, "/ocpp/*")
                 .addInterceptors(interceptor)

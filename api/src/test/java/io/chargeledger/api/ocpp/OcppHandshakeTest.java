@@ -36,7 +36,7 @@ class OcppHandshakeTest extends ApiIntegrationTest {
     void theOcppEndpointUpgradesWithoutKeepingTheHandshakeHeaders() {
         WebSocketHttpRequestHandler ocpp = (WebSocketHttpRequestHandler) webSocketHandlerMapping.getUrlMap().get("/ocpp/*");
         assertThat(((AbstractHandshakeHandler) ocpp.getHandshakeHandler()).getRequestUpgradeStrategy())
-                .isInstanceOf(HeaderlessSessionUpgradeStrategy.class);
+                .isInstanceOf(LeanSessionUpgradeStrategy.class);
     }
 
     @Test

@@ -24,20 +24,22 @@ import org.springframework.web.socket.server.standard.StandardWebSocketUpgradeSt
 
 /**
  * Neither the session an OCPP upgrade creates nor the container gets a list of the handshake's headers to copy, while
- * the container can still read each WebSocket header it checks. The container here only records what it is asked
+ * the container can still read each WebSocket header it checks; the session keeps no socket addresses either. The container here only records what it is asked
  * to do; the real upgrade, through Tomcat, is what every OCPP test in this module goes through.
  */
-class HeaderlessSessionUpgradeStrategyTest {
+class LeanSessionUpgradeStrategyTest {
 
     @Test
     void noHeaderIsListedForCopyingButEachCanStillBeReadByName() throws Exception {
-        Upgrade upgrade = upgradeWith(new HeaderlessSessionUpgradeStrategy());
+        Upgrade upgrade = upgradeWith(new LeanSessionUpgradeStrategy());
 
         assertThat(upgrade.session.getHandshakeHeaders().headerNames()).isEmpty();
         assertThat(Collections.list(upgrade.upgradedRequest.getHeaderNames())).isEmpty();
         assertThat(upgrade.upgradedRequest.getHeader("Sec-WebSocket-Key")).isEqualTo("dGhlIHNhbXBsZSBub25jZQ==");
         assertThat(upgrade.upgradedRequest.getHeader("Sec-WebSocket-Protocol")).isEqualTo("ocpp1.6");
         assertThat(upgrade.config.getSubprotocols()).containsExactly("ocpp1.6");
+        assertThat(upgrade.session.getRemoteAddress()).isNull();
+        assertThat(upgrade.session.getLocalAddress()).isNull();
     }
 
     @Test
@@ -46,6 +48,8 @@ class HeaderlessSessionUpgradeStrategyTest {
 
         assertThat(upgrade.session.getHandshakeHeaders().getFirst("Authorization")).isEqualTo("Basic Q1AtMTprZXk=");
         assertThat(Collections.list(upgrade.upgradedRequest.getHeaderNames())).contains("Authorization", "User-Agent");
+        assertThat(upgrade.session.getRemoteAddress()).isNotNull();
+        assertThat(upgrade.session.getLocalAddress()).isNotNull();
     }
 
     private record Upgrade(WebSocketSession session, HttpServletRequest upgradedRequest,
@@ -54,6 +58,8 @@ class HeaderlessSessionUpgradeStrategyTest {
 
     private static Upgrade upgradeWith(RequestUpgradeStrategy strategy) throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/ocpp/CP-1");
+        request.setRemoteAddr("192.0.2.7");
+        request.setRemotePort(50123);
         request.addHeader("Authorization", "Basic Q1AtMTprZXk=");
         request.addHeader("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==");
         request.addHeader("Sec-WebSocket-Protocol", "ocpp1.6");
