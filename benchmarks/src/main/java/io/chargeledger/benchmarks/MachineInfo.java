@@ -69,7 +69,11 @@ final class MachineInfo {
             return -1;
         }
         String soft = limit.substring("soft ".length(), limit.indexOf(','));
-        return soft.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(soft);
+        try {
+            return soft.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(soft);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     static String openFilesLimit() {
