@@ -25,7 +25,7 @@ final class ServerProcess implements AutoCloseable {
      * the heap stays close to what is live.
      */
     static final List<String> JVM_OPTIONS = List.of("-Xmx1g", "-XX:+UseG1GC", "-XX:ThreadPriorityPolicy=1",
-            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
+            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:GCTimeRatio=4");
 
     /**
      * The fixed options, plus the class-data archive the build records beside the jar (as the README starts the
