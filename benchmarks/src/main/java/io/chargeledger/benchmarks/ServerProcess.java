@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
 final class ServerProcess implements AutoCloseable {
 
     /**
-     * As the README starts the server: Java thread priorities reach the operating system (projections first), and
-     * the heap stays close to what is live.
+     * As the README starts the server: Java thread priorities reach the operating system (projections first), the
+     * heap stays close to what is live, and G1 grows it only when collecting takes more than a fifth of its time.
      */
     static final List<String> JVM_OPTIONS = List.of("-Xmx1g", "-XX:+UseG1GC", "-XX:ThreadPriorityPolicy=1",
             "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:GCTimeRatio=4");

@@ -98,17 +98,7 @@ enum EventExport {
     /** Writes the stream to its end, each event converted as it is read. */
     void writeAll(DomainEventStream events, EventHistory history, OutputStream target, JsonMapper json)
             throws IOException {
-        write(new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return events.hasNext();
-            }
-
-            @Override
-            public AuditEvent next() {
-                return history.toAuditEvent(events.next());
-            }
-        }, target, json);
+        write(events.asStream().map(history::toAuditEvent).iterator(), target, json);
     }
 
     static String csvField(String value) {
