@@ -16,9 +16,13 @@ import java.io.IOException;
 import java.time.Instant;
 import io.chargeledger.api.transactions.TransactionLookupUpdater;
 import io.chargeledger.charger.Charger;
+import io.chargeledger.projections.charger.ChargerViewProjector;
+import io.chargeledger.projections.session.IdTagViewProjector;
+import io.chargeledger.projections.session.SessionViewProjector;
 import io.chargeledger.session.ChargingSession;
 import io.chargeledger.session.IdTag;
 import io.chargeledger.session.SessionSlotCommandHandler;
+import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import java.time.Clock;
 import java.time.Duration;
@@ -203,14 +207,45 @@ public class AxonConfiguration {
     }
 
     /**
-     * The event store as the read models' tracking processors read it ({@code source} of each in application.yml):
-     * batches of up to {@code live-batch-events} events near the head, of the processor's batch size in history.
+     * The event store as each read model's tracking processor reads it ({@code source} of each in application.yml):
+     * batches of up to {@code live-batch-events} events near the head, of the processor's batch size in history, and
+     * only the event types the processor has handlers for (see {@link CatchUpBatchingSource}).
      */
     @Bean
-    CatchUpBatchingSource projectionEventSource(EventStore eventStore,
-                                                @Value("${chargeledger.projections.live-batch-events:1000}") int liveBatchEvents,
-                                                @Value("${chargeledger.projections.history-age:10s}") Duration historyAge) {
-        return new CatchUpBatchingSource(eventStore, liveBatchEvents, historyAge, Clock.systemUTC());
+    CatchUpBatchingSource chargerViewEvents(EventStore eventStore, org.axonframework.config.Configuration axon,
+                                            ProjectionBatching batching) {
+        return batching.source(eventStore, axon, ChargerViewProjector.PROCESSING_GROUP);
+    }
+
+    @Bean
+    CatchUpBatchingSource sessionViewEvents(EventStore eventStore, org.axonframework.config.Configuration axon,
+                                            ProjectionBatching batching) {
+        return batching.source(eventStore, axon, SessionViewProjector.PROCESSING_GROUP);
+    }
+
+    @Bean
+    CatchUpBatchingSource idTagViewEvents(EventStore eventStore, org.axonframework.config.Configuration axon,
+                                          ProjectionBatching batching) {
+        return batching.source(eventStore, axon, IdTagViewProjector.PROCESSING_GROUP);
+    }
+
+    @Bean
+    ProjectionBatching projectionBatching(@Value("${chargeledger.projections.live-batch-events:1000}") int liveBatchEvents,
+                                          @Value("${chargeledger.projections.history-age:10s}") Duration historyAge) {
+        return new ProjectionBatching(liveBatchEvents, historyAge);
+    }
+
+    record ProjectionBatching(int liveBatchEvents, Duration historyAge) {
+
+        /** The source of the named processor, which is asked (once per type) whether it handles an event type. */
+        CatchUpBatchingSource source(EventStore eventStore, org.axonframework.config.Configuration axon,
+                                     String processorName) {
+            return new CatchUpBatchingSource(eventStore, liveBatchEvents, historyAge, Clock.systemUTC(),
+                    type -> axon.eventProcessingConfiguration()
+                            .eventProcessor(processorName, AbstractEventProcessor.class)
+                            .map(processor -> processor.eventHandlerInvoker().canHandleType(type))
+                            .orElse(true));
+        }
     }
 
     /** The event and snapshot tables as Flyway's V1 creates them (snake_case columns). */

@@ -27,11 +27,16 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.monitoring.MessageMonitor;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.serialization.UnknownSerializedType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -139,6 +144,109 @@ class CatchUpBatchingSourceTest {
     }
 
     @Test
+    void passesOverEventsOfATypeTheProcessorDoesNotHandleButHandsOnTheLastOneAvailable() throws InterruptedException {
+        List<TrackedEventMessage<?>> events = List.of(tracked("a", 0), tracked(1, 1), tracked(2, 2), tracked("b", 3),
+                tracked(3, 4), tracked(4, 5));
+        var source = new CatchUpBatchingSource(token -> new ListStream(events), 1_000, Duration.ofSeconds(10),
+                Clock.systemUTC(), String.class::equals);
+        BlockingStream<TrackedEventMessage<?>> stream = source.openStream(null);
+
+        // "b" carries the token of its position, which covers the numbers passed over before it
+        assertThat(batchWithTokens(stream)).containsExactly("a@0", "b@3", "4@5");
+        assertThat(stream.hasNextAvailable(0, TimeUnit.MILLISECONDS)).isFalse();
+    }
+
+    @Test
+    void anUnknownTypeIsNeverSkippedAsAWhole() throws InterruptedException {
+        var unknown = new UnknownSerializedType(JacksonSerializer.defaultSerializer(),
+                new SimpleSerializedObject<>("{}", String.class, "some.RemovedEvent", null));
+        List<TrackedEventMessage<?>> events = List.of(tracked(unknown, 0), tracked(unknown, 1), tracked("a", 2));
+        // a processor that handles strings only
+        var source = new CatchUpBatchingSource(token -> new ListStream(events), 1_000, Duration.ofSeconds(10),
+                Clock.systemUTC(), String.class::equals);
+        BlockingStream<TrackedEventMessage<?>> stream = source.openStream(null);
+
+        assertThat(batchWithTokens(stream)).hasSize(3).endsWith("a@2");
+    }
+
+    @Test
+    void aProcessorIsHandedTheEventsItHandlesAndItsTokenStillReachesTheHead() throws InterruptedException {
+        // strings and numbers alternate, the last events are numbers; the processor handles strings only
+        List<Object> payloads = new ArrayList<>();
+        for (int i = 0; i < EVENTS; i++) {
+            payloads.add("event-" + i);
+            payloads.add(i);
+        }
+        payloads.addAll(List.of(-1, -2, -3));
+        eventStore.publish(payloads.stream().map(GenericEventMessage::asEventMessage).toList());
+        List<Object> ignored = Collections.synchronizedList(new ArrayList<>());
+        MessageMonitor<EventMessage<?>> monitor = message -> new MessageMonitor.MonitorCallback() {
+            @Override
+            public void reportSuccess() {
+            }
+
+            @Override
+            public void reportFailure(Throwable cause) {
+            }
+
+            @Override
+            public void reportIgnored() {
+                ignored.add(message.getPayload());
+            }
+        };
+        EventMessageHandler strings = new EventMessageHandler() {
+            @Override
+            public Object handle(EventMessage<?> event) {
+                handled.add(event.getPayload());
+                return null;
+            }
+
+            @Override
+            public boolean canHandle(EventMessage<?> event) {
+                return canHandleType(event.getPayloadType());
+            }
+
+            @Override
+            public boolean canHandleType(Class<?> payloadType) {
+                return String.class.equals(payloadType);
+            }
+        };
+        InMemoryTokenStore tokens = new InMemoryTokenStore();
+        processor = TrackingEventProcessor.builder()
+                .name("skip-test")
+                .eventHandlerInvoker(SimpleEventHandlerInvoker.builder().eventHandlers(strings).build())
+                // asks the processor, as the read models' sources do
+                .messageSource(new CatchUpBatchingSource(eventStore, LIVE_BATCH, Duration.ofSeconds(10),
+                        Clock.systemUTC(), type -> processor.eventHandlerInvoker().canHandleType(type)))
+                .messageMonitor(monitor)
+                .tokenStore(tokens)
+                .transactionManager(NoTransactionManager.INSTANCE)
+                .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration
+                        .forSingleThreadedProcessing().andBatchSize(PROCESSOR_BATCH))
+                .build();
+        processor.start();
+        long head = eventStore.createHeadToken().position().orElseThrow();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (tokenPosition(tokens) < head && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+
+        assertThat(handled).containsExactlyElementsOf(payloads.stream().filter(String.class::isInstance).toList());
+        assertThat(tokenPosition(tokens)).isEqualTo(head);
+        // only the last event, to take the token to the head: not the 5,003 numbers
+        assertThat(ignored).containsExactly(-3);
+    }
+
+    private static long tokenPosition(InMemoryTokenStore tokens) {
+        try {
+            TrackingToken token = tokens.fetchToken("skip-test", 0);
+            return token == null ? -1 : token.position().orElse(-1);
+        } catch (UnableToClaimTokenException notYetInitialized) {
+            return -1;
+        }
+    }
+
+    @Test
     void refusesALiveBatchOfNoEvents() {
         assertThatThrownBy(() -> new CatchUpBatchingSource(eventStore, 0, Duration.ofSeconds(10), Clock.systemUTC()))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -191,8 +299,21 @@ class CatchUpBatchingSourceTest {
         return payloads;
     }
 
-    private static TrackedEventMessage<?> tracked(String payload, long index) {
-        EventMessage<String> event = GenericEventMessage.asEventMessage(payload);
+    // Like batch, each payload with the position of its token.
+    private static List<String> batchWithTokens(BlockingStream<TrackedEventMessage<?>> stream)
+            throws InterruptedException {
+        List<String> taken = new ArrayList<>();
+        if (stream.hasNextAvailable(0, TimeUnit.MILLISECONDS)) {
+            do {
+                TrackedEventMessage<?> event = stream.nextAvailable();
+                taken.add(event.getPayload() + "@" + event.trackingToken().position().orElseThrow());
+            } while (stream.peek().isPresent());
+        }
+        return taken;
+    }
+
+    private static TrackedEventMessage<?> tracked(Object payload, long index) {
+        EventMessage<Object> event = GenericEventMessage.asEventMessage(payload);
         return new GenericTrackedEventMessage<>(new GlobalSequenceTrackingToken(index), event);
     }
 
