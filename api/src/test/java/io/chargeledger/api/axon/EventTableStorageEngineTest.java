@@ -81,4 +81,21 @@ class EventTableStorageEngineTest extends ApiIntegrationTest {
             assertThat(history.get(i).getSequenceNumber()).isEqualTo(i);
         }
     }
+
+    @Test
+    void aTypeNameReadAgainIsTheInstanceReadFirst() {
+        EventTableStorageEngine ours = EventTableStorageEngine.build(JdbcEventStorageEngine.builder()
+                .snapshotSerializer(serializer)
+                .eventSerializer(eventSerializer)
+                .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource)))
+                .transactionManager(transactionManager)
+                .schema(AxonConfiguration.EVENT_SCHEMA));
+        // each row read brings its own copy of the name
+        String first = new String("io.chargeledger.session.api.MeterValuesRecorded".toCharArray());
+        String again = new String(first.toCharArray());
+
+        assertThat(ours.typeName(first)).isSameAs(first);
+        assertThat(ours.typeName(again)).isSameAs(first);
+        assertThat(ours.typeName(null)).isNull();
+    }
 }
