@@ -29,7 +29,7 @@ import org.axonframework.serialization.UnknownSerializedType;
  * Whether a batch works through history is decided by its first event's age: older than {@code historyAge}, the
  * processor is that far behind. A tracking processor starts a batch by waiting for an event
  * ({@link BlockingStream#hasNextAvailable(int, TimeUnit)}) and adds events for as long as {@link BlockingStream#peek()}
- * shows one; a live batch ends by peeking nothing once it holds {@code liveBatchEvents} events (handled or not), never
+ * shows one; a live batch ends by peeking nothing once it holds {@code liveBatchEvents} events handed on, never
  * between events that share a token (an upcaster's output must stay in one batch). The thread of a live batch runs
  * before the chargers' threads, that of a batch in history alongside them ({@link ProjectionPriority}).
  * <p>
@@ -37,8 +37,9 @@ import org.axonframework.serialization.UnknownSerializedType;
  * for ({@code handledType}, asked once per type). Events of other types are passed over while a later event is
  * available, whose token covers them. A processor would otherwise take every event it ignores: wrap it, advance its
  * token past it (a replay token compares each position with the one at the reset, copying gap sets) and ask every
- * handler whether it applies. In a profile of a replay of a million session events, that was a fifth of the charger
- * view's time, which handles three events in ten. The last event available is always handed on, whatever its type,
+ * handler whether it applies: 41 % of the charger view's samples in a profile of a replay of a million session events,
+ * of which it handles three in ten. Measured, the charger view's replay went from 24.2 to 18.0 s, the id-tag view's
+ * from 22.3 to 18.6 s. The last event available is always handed on, whatever its type,
  * so a processor's token reaches the head. (Axon's own hook for this, {@code skipMessagesWithPayloadTypeOf}, is not
  * passed on while a processor replays, which is when it matters.)
  */
