@@ -20,12 +20,13 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 
 /**
- * Axon's JDBC storage engine, with each stored event's timestamp parsed once and its type names shared. Axon's entries keep the timestamp as
- * the column's text and parse it on every {@code getTimestamp()}: once while reading (to decide whether a gap before
- * the event may still fill), once more when the event becomes a message, for every event and every processor that
- * reads it. Here it is parsed when the row is read, by {@link IsoInstants}, and kept. Rows, tokens and gaps are read
- * exactly as Axon 4.13 reads them ({@code getTrackedEventData}, {@code getDomainEventData}); a test compares the two
- * engines event by event, so an Axon upgrade that reads differently shows.
+ * Axon's JDBC storage engine, with each stored event's timestamp parsed once and its type names shared. Axon's
+ * entries keep the timestamp as the column's text and parse it on every {@code getTimestamp()}: once while reading
+ * (to decide whether a gap before the event may still fill), once more when the event becomes a message, for every
+ * event and every processor that reads it. Here it is parsed when the row is read, by {@link IsoInstants}, and kept.
+ * Rows, tokens and gaps are read exactly as Axon 4.13 reads them ({@code getTrackedEventData},
+ * {@code getDomainEventData}); a test compares the two engines event by event, so an Axon upgrade that reads
+ * differently shows.
  */
 final class EventTableStorageEngine extends JdbcEventStorageEngine {
 
