@@ -22,12 +22,10 @@ final class ServerProcess implements AutoCloseable {
 
     /**
      * As the README starts the server: Java thread priorities reach the operating system (projections first), the
-     * heap stays close to what is live, G1 grows it only when collecting takes more than a fifth of its time, and gives
-     * back what it no longer needs at least once a minute.
+     * heap stays close to what is live, and G1 grows it only when collecting takes more than a fifth of its time.
      */
     static final List<String> JVM_OPTIONS = List.of("-Xmx1g", "-XX:+UseG1GC", "-XX:ThreadPriorityPolicy=1",
-            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:GCTimeRatio=4",
-            "-XX:G1PeriodicGCInterval=60000");
+            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:GCTimeRatio=4");
 
     /**
      * The fixed options, plus the class-data archive the build records beside the jar (as the README starts the
