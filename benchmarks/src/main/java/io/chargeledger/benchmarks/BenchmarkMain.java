@@ -80,6 +80,7 @@ public final class BenchmarkMain {
                 + " MiB max heap), on the same machine as the server");
         report.run.put("throughput runs", String.format(Locale.ROOT, "%d s measured after %d s warm-up, chargers %s, ramp %s/s",
                 opt.duration.toSeconds(), opt.warmup.toSeconds(), opt.chargerCounts, Figure.format(opt.ramp)));
+        machineSpeed(report, opt, "start", "before the server started");
         Workloads.placeholders(report, opt, "not measured by this run (workload not selected)");
 
         Path dataDir = Files.createTempDirectory(Files.createDirectories(opt.workDir), "chargeledger-bench-");
@@ -126,6 +127,7 @@ public final class BenchmarkMain {
                     continue;
                 }
                 long t0 = System.nanoTime();
+                CpuShares cpuAtStart = CpuShares.now(server.pid(), server.dataDir());
                 try {
                     switch (workload) {
                         case "boot-status-heartbeat" -> w.bootStatusHeartbeat();
@@ -144,6 +146,11 @@ public final class BenchmarkMain {
                 }
                 report.run.put("duration of " + workload, String.format(Locale.ROOT, "%.0f s (registration included)",
                         (System.nanoTime() - t0) / 1e9));
+                String cpu = CpuShares.now(server.pid(), server.dataDir())
+                        .since(cpuAtStart, Runtime.getRuntime().availableProcessors());
+                if (cpu != null) {
+                    report.run.put("CPU during " + workload + " (/proc)", cpu);
+                }
             }
         } catch (Exception e) {
             report.note("the run stopped early: " + e.getMessage());
@@ -185,6 +192,7 @@ public final class BenchmarkMain {
             if (!aliveAtEnd) {
                 report.note("the server process was no longer running at the end of the run (see the server log)");
             }
+            machineSpeed(report, opt, "end", "after the server stopped");
             serverLog(report, server, opt);
             Path written = report.write(opt.resultsDir);
             System.err.println("report written to " + written + " and " + opt.resultsDir.resolve("latest.md"));
@@ -199,6 +207,20 @@ public final class BenchmarkMain {
     }
 
     /** WARN/ERROR/exception summary of the server log; the log itself is kept beside the report when small. */
+    /** The machine's own speed (see {@link MachineSpeed}), as figures without targets beside the previous run's. */
+    private static void machineSpeed(Report report, BenchmarkOptions opt, String when, String whenText) {
+        try {
+            report.add(Figure.of("machine." + when + ".sha256_mb_s", Workloads.S_MACHINE,
+                    "one thread's SHA-256 rate, " + whenText + " (best of 5 passes over 16 MiB)", "MB/s",
+                    MachineSpeed.sha256MegabytesPerSecond()));
+            report.add(Figure.of("machine." + when + ".synced_write_us", Workloads.S_MACHINE,
+                    "8 KiB write + fdatasync in the work directory, " + whenText + " (median of 500)", "µs",
+                    MachineSpeed.syncedWriteMicros(Files.createDirectories(opt.workDir), 500)));
+        } catch (IOException | RuntimeException e) {
+            report.note("machine speed " + whenText + " not measured: " + e);
+        }
+    }
+
     private static void serverLog(Report report, ServerProcess server, BenchmarkOptions opt) {
         StringBuilder d = report.details("Server log");
         try {

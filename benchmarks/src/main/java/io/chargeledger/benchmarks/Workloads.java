@@ -29,6 +29,7 @@ final class Workloads {
     static final String TAG_PREFIX = "TAG";
     static final String AUDIT_PREFIX = "AUDIT";
 
+    static final String S_MACHINE = "Machine speed (no target: tells a slower machine from slower code)";
     static final String S_START = "Cold start and storage (issue 6 g)";
     static final String S_BSH = "Boot + StatusNotification + Heartbeat, closed loop (issue 3)";
     static final String S_LOAD = "Closed-loop full session mix (issue 6 a)";
