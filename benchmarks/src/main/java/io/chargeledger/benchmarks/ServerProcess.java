@@ -22,12 +22,13 @@ final class ServerProcess implements AutoCloseable {
 
     /**
      * As the README starts the server: Java thread priorities reach the operating system (projections first), the
-     * heap stays close to what is live, G1 grows it only when collecting takes more than a fifth of its time, and it
-     * starts a concurrent cycle (which returns unused heap) once the old generation fills 45 % of the heap.
+     * heap stays close to what is live, G1 grows it only when collecting takes more than a fifth of its time, and
+     * System.gc() (which the server calls when a read model caught up with a long history) starts a concurrent cycle,
+     * which returns unused heap, instead of a full collection.
      */
     static final List<String> JVM_OPTIONS = List.of("-Xmx1g", "-XX:+UseG1GC", "-XX:ThreadPriorityPolicy=1",
             "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:GCTimeRatio=4",
-            "-XX:-G1UseAdaptiveIHOP", "-XX:InitiatingHeapOccupancyPercent=45");
+            "-XX:+ExplicitGCInvokesConcurrent");
 
     /**
      * The fixed options, plus the class-data archive the build records beside the jar (as the README starts the

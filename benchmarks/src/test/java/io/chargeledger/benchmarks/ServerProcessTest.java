@@ -15,12 +15,12 @@ class ServerProcessTest {
         Path jar = Files.createFile(dir.resolve("chargeledger.jar"));
         assertThat(ServerProcess.jvmOptions(jar)).containsExactly("-Xmx1g", "-XX:+UseG1GC", "-XX:ThreadPriorityPolicy=1",
                 "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:GCTimeRatio=4",
-                "-XX:-G1UseAdaptiveIHOP", "-XX:InitiatingHeapOccupancyPercent=45");
+                "-XX:+ExplicitGCInvokesConcurrent");
 
         Path archive = Files.createFile(dir.resolve("chargeledger.jsa"));
         assertThat(ServerProcess.jvmOptions(jar))
                 .containsExactly("-Xmx1g", "-XX:+UseG1GC", "-XX:ThreadPriorityPolicy=1", "-XX:MinHeapFreeRatio=10",
-                        "-XX:MaxHeapFreeRatio=30", "-XX:GCTimeRatio=4", "-XX:-G1UseAdaptiveIHOP",
-                        "-XX:InitiatingHeapOccupancyPercent=45", "-XX:SharedArchiveFile=" + archive.toAbsolutePath());
+                        "-XX:MaxHeapFreeRatio=30", "-XX:GCTimeRatio=4", "-XX:+ExplicitGCInvokesConcurrent",
+                        "-XX:SharedArchiveFile=" + archive.toAbsolutePath());
     }
 }

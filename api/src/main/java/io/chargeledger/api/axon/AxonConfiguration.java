@@ -231,20 +231,25 @@ public class AxonConfiguration {
 
     @Bean
     ProjectionBatching projectionBatching(@Value("${chargeledger.projections.live-batch-events:1000}") int liveBatchEvents,
-                                          @Value("${chargeledger.projections.history-age:10s}") Duration historyAge) {
-        return new ProjectionBatching(liveBatchEvents, historyAge);
+                                          @Value("${chargeledger.projections.history-age:10s}") Duration historyAge,
+                                          @Value("${chargeledger.projections.heap-return-after:100000}") long heapReturnAfter) {
+        return new ProjectionBatching(liveBatchEvents, historyAge, heapReturnAfter, new HeapReturn());
     }
 
-    record ProjectionBatching(int liveBatchEvents, Duration historyAge) {
+    record ProjectionBatching(int liveBatchEvents, Duration historyAge, long heapReturnAfter, HeapReturn heapReturn) {
 
-        /** The source of the named processor, which is asked (once per type) whether it handles an event type. */
+        /**
+         * The source of the named processor, which is asked (once per type) whether it handles an event type, and
+         * which asks for the heap back when the processor caught up after {@code heap-return-after} events in history.
+         */
         CatchUpBatchingSource source(EventStore eventStore, org.axonframework.config.Configuration axon,
                                      String processorName) {
             return new CatchUpBatchingSource(eventStore, liveBatchEvents, historyAge, Clock.systemUTC(),
                     type -> axon.eventProcessingConfiguration()
                             .eventProcessor(processorName, AbstractEventProcessor.class)
                             .map(processor -> processor.eventHandlerInvoker().canHandleType(type))
-                            .orElse(true));
+                            .orElse(true),
+                    heapReturnAfter, events -> heapReturn.caughtUp(processorName, events));
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import java.util.function.Predicate;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -42,6 +43,9 @@ import org.axonframework.serialization.UnknownSerializedType;
  * from 22.3 to 18.6 s. The last event available is always handed on, whatever its type,
  * so a processor's token reaches the head. (Axon's own hook for this, {@code skipMessagesWithPayloadTypeOf}, is not
  * passed on while a processor replays, which is when it matters.)
+ * <p>
+ * A stream that reaches the head after handing on at least {@code caughtUpEvents} events in history (since it was last
+ * live) tells {@code caughtUp} so, in the processor's thread, which it must not block (see {@link HeapReturn}).
  */
 public final class CatchUpBatchingSource implements StreamableMessageSource<TrackedEventMessage<?>> {
 
@@ -51,6 +55,8 @@ public final class CatchUpBatchingSource implements StreamableMessageSource<Trac
     private final Clock clock;
     private final Predicate<Class<?>> handledType;
     private final Map<Class<?>, Boolean> skipped = new ConcurrentHashMap<>();
+    private final long caughtUpEvents;
+    private final LongConsumer caughtUp;
 
     /** A source that hands on every event. */
     public CatchUpBatchingSource(StreamableMessageSource<TrackedEventMessage<?>> eventStore, int liveBatchEvents,
@@ -61,6 +67,16 @@ public final class CatchUpBatchingSource implements StreamableMessageSource<Trac
     /** A source for a processor that handles the event types {@code handledType} accepts. */
     public CatchUpBatchingSource(StreamableMessageSource<TrackedEventMessage<?>> eventStore, int liveBatchEvents,
                                  Duration historyAge, Clock clock, Predicate<Class<?>> handledType) {
+        this(eventStore, liveBatchEvents, historyAge, clock, handledType, Long.MAX_VALUE, events -> { });
+    }
+
+    /**
+     * As above; {@code caughtUp} is told the number of events when a stream reached the head after
+     * {@code caughtUpEvents} or more in history.
+     */
+    public CatchUpBatchingSource(StreamableMessageSource<TrackedEventMessage<?>> eventStore, int liveBatchEvents,
+                                 Duration historyAge, Clock clock, Predicate<Class<?>> handledType,
+                                 long caughtUpEvents, LongConsumer caughtUp) {
         if (liveBatchEvents < 1) {
             throw new IllegalArgumentException("liveBatchEvents must be at least 1, was " + liveBatchEvents);
         }
@@ -72,6 +88,8 @@ public final class CatchUpBatchingSource implements StreamableMessageSource<Trac
         this.historyAge = historyAge;
         this.clock = clock;
         this.handledType = handledType;
+        this.caughtUpEvents = caughtUpEvents;
+        this.caughtUp = caughtUp;
     }
 
     /** Whether events of this type are passed over. An unknown type stands for any this node cannot read: never. */
@@ -113,6 +131,8 @@ public final class CatchUpBatchingSource implements StreamableMessageSource<Trac
         private int taken;
         private int limit = Integer.MAX_VALUE;
         private TrackingToken lastToken;
+        // events handed on in history batches since this stream was last live
+        private long historyEvents;
 
         private Stream(BlockingStream<TrackedEventMessage<?>> events) {
             this.events = events;
@@ -143,6 +163,12 @@ public final class CatchUpBatchingSource implements StreamableMessageSource<Trac
                 boolean live = !inHistory(event);
                 limit = live ? liveBatchEvents : Integer.MAX_VALUE;
                 ProjectionPriority.batchStarting(live);
+                if (live) {
+                    historyEvents = 0;
+                }
+            }
+            if (limit == Integer.MAX_VALUE) {
+                historyEvents++;
             }
             lastToken = event.trackingToken();
             return event;
@@ -152,6 +178,11 @@ public final class CatchUpBatchingSource implements StreamableMessageSource<Trac
         public Optional<TrackedEventMessage<?>> peek() {
             if (next == null) {
                 if (events.peek().isEmpty()) {
+                    if (historyEvents >= caughtUpEvents) {
+                        long events = historyEvents;
+                        historyEvents = 0;
+                        caughtUp.accept(events);
+                    }
                     return Optional.empty();
                 }
                 next = take();

@@ -144,6 +144,48 @@ class CatchUpBatchingSourceTest {
     }
 
     @Test
+    void tellsWhenAStreamReachedTheHeadAfterALongHistory() throws InterruptedException {
+        List<TrackedEventMessage<?>> events = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            events.add(tracked("event-" + i, i));
+        }
+        List<Long> caughtUp = new ArrayList<>();
+        // the events are an hour old: every batch works through history; batches of 3 as a processor would cut them
+        Clock anHourLater = Clock.offset(Clock.systemUTC(), Duration.ofHours(1));
+        var source = new CatchUpBatchingSource(token -> new ListStream(events), 1_000, Duration.ofSeconds(10),
+                anHourLater, type -> true, 5, caughtUp::add);
+        BlockingStream<TrackedEventMessage<?>> stream = source.openStream(null);
+
+        assertThat(batch(stream, 3)).hasSize(3);
+        assertThat(batch(stream, 3)).hasSize(3);
+        // more events were available after each of those batches: not yet at the head
+        assertThat(caughtUp).isEmpty();
+        assertThat(batch(stream, 3)).containsExactly("event-6");
+        assertThat(caughtUp).containsExactly(7L);
+        // told once: peeking at the head again does not repeat it
+        assertThat(stream.peek()).isEmpty();
+        assertThat(caughtUp).containsExactly(7L);
+    }
+
+    @Test
+    void aShortHistoryOrALiveStreamIsNotTold() throws InterruptedException {
+        List<TrackedEventMessage<?>> events = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            events.add(tracked("event-" + i, i));
+        }
+        List<Long> caughtUp = new ArrayList<>();
+        var shortHistory = new CatchUpBatchingSource(token -> new ListStream(events), 1_000, Duration.ofSeconds(10),
+                Clock.offset(Clock.systemUTC(), Duration.ofHours(1)), type -> true, 5, caughtUp::add);
+        var live = new CatchUpBatchingSource(token -> new ListStream(events), 1_000, Duration.ofSeconds(10),
+                Clock.systemUTC(), type -> true, 1, caughtUp::add);
+
+        assertThat(batch(shortHistory.openStream(null))).hasSize(4);
+        assertThat(batch(live.openStream(null))).hasSize(4);
+
+        assertThat(caughtUp).isEmpty();
+    }
+
+    @Test
     void passesOverEventsOfATypeTheProcessorDoesNotHandleButHandsOnTheLastOneAvailable() throws InterruptedException {
         List<TrackedEventMessage<?>> events = List.of(tracked("a", 0), tracked(1, 1), tracked(2, 2), tracked("b", 3),
                 tracked(3, 4), tracked(4, 5));
@@ -289,10 +331,16 @@ class CatchUpBatchingSourceTest {
 
     // What a tracking processor does per batch: wait for the first event, then take events while peek shows one.
     private static List<Object> batch(BlockingStream<TrackedEventMessage<?>> stream) throws InterruptedException {
+        return batch(stream, Integer.MAX_VALUE);
+    }
+
+    // As above, up to the processor's batch size (it peeks after each event, then stops at that size).
+    private static List<Object> batch(BlockingStream<TrackedEventMessage<?>> stream, int batchSize)
+            throws InterruptedException {
         List<Object> payloads = new ArrayList<>();
         if (stream.hasNextAvailable(0, TimeUnit.MILLISECONDS)) {
             payloads.add(stream.nextAvailable().getPayload());
-            while (stream.peek().isPresent()) {
+            while (stream.peek().isPresent() && payloads.size() < batchSize) {
                 payloads.add(stream.nextAvailable().getPayload());
             }
         }

@@ -107,6 +107,27 @@ class RunningJarIT {
     }
 
     @Test
+    void aReadModelThatCaughtUpWithHistoryAsksForAConcurrentCollection() throws Exception {
+        Path dataDir = RunningJar.freshDataDir("heap-return");
+        Path gcLog = dataDir.resolveSibling(dataDir.getFileName() + "-gc.log");
+        try (RunningJar server = new RunningJar(dataDir, UUID.randomUUID().toString())
+                .jvmOptions("-XX:+UseG1GC", "-XX:+ExplicitGCInvokesConcurrent", "-Xlog:gc:file=" + gcLog)) {
+            // every event counts as history at once, and one is a long enough history: the seed's events catch up
+            server.start("--seed", "--chargeledger.projections.history-age=0s",
+                    "--chargeledger.projections.heap-return-after=1");
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!Files.readString(gcLog).contains("(System.gc())") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(server.logText()).contains("caught up after");
+        }
+        // a concurrent cycle, never a collection that stops the server
+        assertThat(Files.readAllLines(gcLog))
+                .anyMatch(line -> line.contains("Pause Young (Concurrent Start) (System.gc())"))
+                .noneMatch(line -> line.contains("Pause Full"));
+    }
+
+    @Test
     void exitWhenStartedStartsCompletelyThenStopsCleanly() throws Exception {
         Path dataDir = RunningJar.freshDataDir("exit-when-started");
         try (RunningJar server = new RunningJar(dataDir, UUID.randomUUID().toString())) {
