@@ -206,7 +206,6 @@ public final class BenchmarkMain {
         return 0;
     }
 
-    /** WARN/ERROR/exception summary of the server log; the log itself is kept beside the report when small. */
     /** The machine's own speed (see {@link MachineSpeed}), as figures without targets beside the previous run's. */
     private static void machineSpeed(Report report, BenchmarkOptions opt, String when, String whenText) {
         try {
@@ -221,6 +220,7 @@ public final class BenchmarkMain {
         }
     }
 
+    /** WARN/ERROR/exception summary of the server log; the log itself is kept beside the report when small. */
     private static void serverLog(Report report, ServerProcess server, BenchmarkOptions opt) {
         StringBuilder d = report.details("Server log");
         try {

@@ -128,10 +128,7 @@ class CatchUpBatchingSourceTest {
     @Test
     void aLiveBatchIsNotCutBetweenEventsThatShareAToken() throws InterruptedException {
         // an upcaster that turns one stored event into two gives both the stored event's token
-        List<TrackedEventMessage<?>> events = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            events.add(tracked("event-" + i, i));
-        }
+        List<TrackedEventMessage<?>> events = numbered(4);
         events.add(tracked("event-3-upcast", 3));
         events.add(tracked("event-4", 4));
         var source = new CatchUpBatchingSource(token -> new ListStream(events), 2, Duration.ofSeconds(10),
@@ -145,10 +142,7 @@ class CatchUpBatchingSourceTest {
 
     @Test
     void tellsWhenAStreamReachedTheHeadAfterALongHistory() throws InterruptedException {
-        List<TrackedEventMessage<?>> events = new ArrayList<>();
-        for (int i = 0; i < 7; i++) {
-            events.add(tracked("event-" + i, i));
-        }
+        List<TrackedEventMessage<?>> events = numbered(7);
         List<Long> caughtUp = new ArrayList<>();
         // the events are an hour old: every batch works through history; batches of 3 as a processor would cut them
         Clock anHourLater = Clock.offset(Clock.systemUTC(), Duration.ofHours(1));
@@ -169,10 +163,7 @@ class CatchUpBatchingSourceTest {
 
     @Test
     void aShortHistoryOrALiveStreamIsNotTold() throws InterruptedException {
-        List<TrackedEventMessage<?>> events = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            events.add(tracked("event-" + i, i));
-        }
+        List<TrackedEventMessage<?>> events = numbered(4);
         List<Long> caughtUp = new ArrayList<>();
         var shortHistory = new CatchUpBatchingSource(token -> new ListStream(events), 1_000, Duration.ofSeconds(10),
                 Clock.offset(Clock.systemUTC(), Duration.ofHours(1)), type -> true, 5, caughtUp::add);
@@ -358,6 +349,15 @@ class CatchUpBatchingSourceTest {
             } while (stream.peek().isPresent());
         }
         return taken;
+    }
+
+    /** Events "event-0", "event-1", ... at positions 0, 1, ..., in a list that takes more. */
+    private static List<TrackedEventMessage<?>> numbered(int count) {
+        List<TrackedEventMessage<?>> events = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            events.add(tracked("event-" + i, i));
+        }
+        return events;
     }
 
     private static TrackedEventMessage<?> tracked(Object payload, long index) {
