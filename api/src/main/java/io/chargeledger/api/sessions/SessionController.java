@@ -39,8 +39,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.IdentifierFactory;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -205,7 +205,7 @@ public class SessionController {
             requireAnyFree(charger);
         }
 
-        String sessionId = UUID.randomUUID().toString();
+        String sessionId = IdentifierFactory.getInstance().generateIdentifier();
         commandGateway.sendAndWait(new RequestRemoteStart(sessionId, chargePointId, connectorId, idTag,
                 principal.getName(), now.plus(remoteStartWindow)));
         URI location = URI.create("/api/sessions/" + sessionId);

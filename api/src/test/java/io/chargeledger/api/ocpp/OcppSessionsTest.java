@@ -221,6 +221,8 @@ class OcppSessionsTest extends ApiIntegrationTest {
             eventually(() -> assertThat(activeConnector(id).path("activeSessionId").isNull()).isTrue());
 
             String sessionId = sessionOf(transactionId);
+            // time-ordered, so that new sessions land at the right end of the indexes keyed by session
+            assertThat(UUID.fromString(sessionId).version()).isEqualTo(7);
             SessionStarted sessionStarted = only(sessionId, SessionStarted.class);
             assertThat(sessionStarted.chargerTimestamp()).isEqualTo(Instant.parse("2026-11-25T08:00:00Z"));
             assertThat(sessionStarted.tariff().pricePerKwh()).isEqualByComparingTo("0.30");

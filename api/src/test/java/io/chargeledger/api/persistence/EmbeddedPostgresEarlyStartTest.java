@@ -7,6 +7,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +65,40 @@ class EmbeddedPostgresEarlyStartTest {
             }
         }
         assertThat(dataDir.resolve("postgres/postmaster.pid")).doesNotExist();
+    }
+
+    @Test
+    void settingsGivenAsPropertiesReachTheEmbeddedPostgreSql() throws Exception {
+        String[] arguments = withArguments("--chargeledger.embedded-postgres.settings.max_wal_size=3GB",
+                "--chargeledger.embedded-postgres.settings.autovacuum_naptime=17s");
+        try (ConfigurableApplicationContext context = application(EmbeddedPostgresConfiguration.class).run(arguments);
+             Connection connection = context.getBean(DataSource.class).getConnection()) {
+            assertThat(setting(connection, "max_wal_size")).isEqualTo("3GB");
+            assertThat(setting(connection, "autovacuum_naptime")).isEqualTo("17s");
+            assertThat(setting(connection, "fsync")).isEqualTo("on");
+        }
+    }
+
+    @Test
+    void theDurabilitySettingsCannotBeTurnedOff() {
+        for (String durability : new String[]{"fsync", "synchronous_commit", "full_page_writes"}) {
+            String[] arguments = withArguments("--chargeledger.embedded-postgres.settings." + durability + "=off");
+            assertThatThrownBy(() -> application(EmbeddedPostgresConfiguration.class).run(arguments))
+                    .hasStackTraceContaining("chargeledger.embedded-postgres.settings." + durability
+                            + " cannot be set: fsync, synchronous_commit and full_page_writes stay on");
+            assertThat(dataDir.resolve("postgres/postmaster.pid")).doesNotExist();
+        }
+    }
+
+    private static String setting(Connection connection, String name) throws Exception {
+        try (ResultSet answer = connection.createStatement().executeQuery("show " + name)) {
+            assertThat(answer.next()).isTrue();
+            return answer.getString(1);
+        }
+    }
+
+    private String[] withArguments(String... more) {
+        return Stream.concat(Stream.of(arguments()), Stream.of(more)).toArray(String[]::new);
     }
 
     private SpringApplication application(Class<?> configuration) {

@@ -78,6 +78,11 @@ class EventStoreSchemaTest extends ApiIntegrationTest {
     }
 
     @Test
+    void theWalMayGrowToFourGigabytesBetweenTwoCheckpoints() {
+        assertThat(jdbc.queryForObject("show max_wal_size", String.class)).isEqualTo("4GB");
+    }
+
+    @Test
     void theEmbeddedDatabaseComparesTextByteByByte() {
         assertThat(jdbc.queryForObject("select datcollate from pg_database where datname = current_database()",
                 String.class)).isEqualTo("C");

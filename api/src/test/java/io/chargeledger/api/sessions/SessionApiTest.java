@@ -73,6 +73,7 @@ class SessionApiTest extends ApiIntegrationTest {
             JsonNode body = accepted.json();
             String sessionId = body.path("sessionId").asText();
             assertThat(UUID.fromString(sessionId).toString()).isEqualTo(sessionId);
+            assertThat(UUID.fromString(sessionId).version()).isEqualTo(7);
             assertThat(accepted.header("Location")).isEqualTo("/api/sessions/" + sessionId);
             assertThat(body.path("status").asText()).isEqualTo("PENDING_REMOTE_START");
             assertThat(body.path("chargePointId").asText()).isEqualTo(cp);

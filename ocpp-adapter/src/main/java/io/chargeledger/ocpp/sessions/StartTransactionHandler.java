@@ -17,11 +17,11 @@ import io.chargeledger.session.api.StartSession;
 import io.chargeledger.session.api.Tariff;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.IdentifierFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +72,7 @@ public class StartTransactionHandler implements OcppCallHandler {
             return answerAgain(known.retried().get(), idTag, context);
         }
         String sessionId = known.remoteStart().map(TransactionRegistry.PendingRemoteStart::sessionId)
-                .orElseGet(() -> UUID.randomUUID().toString());
+                .orElseGet(() -> IdentifierFactory.getInstance().generateIdentifier());
         // A charger's calls are processed one at a time, so nothing else opens or closes a session on this connector
         // until this start is answered.
         Optional<Transaction> stillOpen = known.openOnConnector().filter(old -> !old.sessionId().equals(sessionId));
