@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -60,8 +61,12 @@ public class EmbeddedPostgresConfiguration {
         }
     }
 
-    /** What was acknowledged must survive a crash: these stay on, whatever the configuration says. */
-    static final Set<String> DURABILITY_SETTINGS = Set.of("fsync", "synchronous_commit", "full_page_writes");
+    /**
+     * Settings no property may change: what was acknowledged must survive a crash, and the embedded server, which lets
+     * local connections in without a password, listens on the loopback address only.
+     */
+    static final Set<String> FIXED_SETTINGS = Set.of("fsync", "synchronous_commit", "full_page_writes",
+            "listen_addresses");
 
     /**
      * Further PostgreSQL settings from {@code chargeledger.embedded-postgres.settings.<name>=<value>} (checkpoints,
@@ -71,10 +76,13 @@ public class EmbeddedPostgresConfiguration {
         Map<String, String> settings = Binder.get(environment)
                 .bind("chargeledger.embedded-postgres.settings", Bindable.mapOf(String.class, String.class))
                 .orElse(Map.of());
-        settings.keySet().stream().filter(DURABILITY_SETTINGS::contains).findFirst().ifPresent(name -> {
-            throw new IllegalArgumentException("chargeledger.embedded-postgres.settings." + name
-                    + " cannot be set: fsync, synchronous_commit and full_page_writes stay on");
-        });
+        // PostgreSQL reads setting names case-insensitively
+        settings.keySet().stream().filter(name -> FIXED_SETTINGS.contains(name.toLowerCase(Locale.ROOT))).findFirst()
+                .ifPresent(name -> {
+                    throw new IllegalArgumentException("chargeledger.embedded-postgres.settings." + name
+                            + " cannot be set: fsync, synchronous_commit and full_page_writes stay on, and the"
+                            + " embedded PostgreSQL listens on 127.0.0.1 only");
+                });
         return settings;
     }
 
@@ -105,7 +113,7 @@ public class EmbeddedPostgresConfiguration {
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("shared_buffers", sharedBuffers)
                 // With PostgreSQL's 1 GB, a closed-loop load requested a checkpoint every 35-40 s, and after each one
-                // the first change to every page wrote the whole page into the WAL again: 60 % of the WAL, in bursts
+                // the first change to every page wrote the whole page into the WAL again: over half of the WAL, in bursts
                 // that slowed the chargers' commits for seconds. With 4 GB checkpoints come every 5 minutes
                 // (checkpoint_timeout); crash recovery then replays up to a few GB of WAL.
                 .setServerConfig("max_wal_size", "4GB");

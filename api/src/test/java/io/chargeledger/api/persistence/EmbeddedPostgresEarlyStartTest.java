@@ -80,12 +80,14 @@ class EmbeddedPostgresEarlyStartTest {
     }
 
     @Test
-    void theDurabilitySettingsCannotBeTurnedOff() {
-        for (String durability : new String[]{"fsync", "synchronous_commit", "full_page_writes"}) {
-            String[] arguments = withArguments("--chargeledger.embedded-postgres.settings." + durability + "=off");
+    void theDurabilitySettingsAndTheListenAddressCannotBeChanged() {
+        for (String fixed : new String[]{"fsync=off", "synchronous_commit=off", "full_page_writes=off", "FSYNC=off",
+                "listen_addresses=*"}) {
+            String[] arguments = withArguments("--chargeledger.embedded-postgres.settings." + fixed);
             assertThatThrownBy(() -> application(EmbeddedPostgresConfiguration.class).run(arguments))
-                    .hasStackTraceContaining("chargeledger.embedded-postgres.settings." + durability
-                            + " cannot be set: fsync, synchronous_commit and full_page_writes stay on");
+                    .hasStackTraceContaining("chargeledger.embedded-postgres.settings." + fixed.split("=")[0]
+                            + " cannot be set: fsync, synchronous_commit and full_page_writes stay on, and the"
+                            + " embedded PostgreSQL listens on 127.0.0.1 only");
             assertThat(dataDir.resolve("postgres/postmaster.pid")).doesNotExist();
         }
     }
