@@ -113,8 +113,8 @@ public class EmbeddedPostgresConfiguration {
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("shared_buffers", sharedBuffers)
                 // With PostgreSQL's 1 GB, a closed-loop load requested a checkpoint every 35-40 s, and after each one
-                // the first change to every page wrote the whole page into the WAL again: over half of the WAL, in bursts
-                // that slowed the chargers' commits for seconds. With 4 GB checkpoints come every 5 minutes
+                // the first change to every page wrote the whole page into the WAL again: over half of the WAL, most of
+                // it in the seconds after each checkpoint began. With 4 GB checkpoints come every 5 minutes
                 // (checkpoint_timeout); crash recovery then replays up to a few GB of WAL.
                 .setServerConfig("max_wal_size", "4GB");
         extraSettings(environment).forEach(builder::setServerConfig);
