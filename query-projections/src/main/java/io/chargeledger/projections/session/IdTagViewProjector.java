@@ -13,6 +13,7 @@ import io.chargeledger.session.api.IdTagSessionReleased;
 import io.chargeledger.session.api.IdTagStatus;
 import io.chargeledger.session.api.IdTagUnblocked;
 import io.chargeledger.session.api.IdTagUpdated;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.criteria.Predicate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,9 +45,11 @@ public class IdTagViewProjector {
     public static final String PROCESSING_GROUP = "id-tag-view";
 
     private final IdTagViewRepository repository;
+    private final EntityManager entities;
 
-    public IdTagViewProjector(IdTagViewRepository repository) {
+    public IdTagViewProjector(IdTagViewRepository repository, EntityManager entities) {
         this.repository = repository;
+        this.entities = entities;
     }
 
     /**
@@ -62,8 +65,8 @@ public class IdTagViewProjector {
 
     @EventHandler
     void on(IdTagRegistered event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        IdTagView view = BatchPrefetch.existingOrNew(PROCESSING_GROUP, event.idTag(), repository::findById,
-                IdTagView::new);
+        IdTagView view = BatchPrefetch.existingOrNew(PROCESSING_GROUP, event.idTag(),
+                idTag -> Optional.ofNullable(entities.find(IdTagView.class, idTag)), IdTagView::new);
         apply(view, sequence, v -> v.registered(event.status(), event.expiryDate(), event.parentIdTag(),
                 event.maxActiveSessions(), event.owner(), at));
     }
@@ -122,8 +125,14 @@ public class IdTagViewProjector {
                 page.getTotalElements(), page.getTotalPages());
     }
 
+    // Looked up in the batch's persistence context directly (the prefetch put the tag there) and changed in place: a
+    // managed row is flushed with the batch. Through the repository, each lookup and save passed Spring's proxy chain
+    // (Spring's classes held 18 % of this view's CPU samples in a replay profile) and a save merged the row into itself, for every event.
     private void update(String idTag, long sequence, Consumer<IdTagView> change) {
-        repository.findById(idTag).ifPresent(view -> apply(view, sequence, change));
+        IdTagView view = entities.find(IdTagView.class, idTag);
+        if (view != null) {
+            apply(view, sequence, change);
+        }
     }
 
     private void apply(IdTagView view, long sequence, Consumer<IdTagView> change) {
@@ -132,7 +141,9 @@ public class IdTagViewProjector {
         }
         change.accept(view);
         view.applied(sequence);
-        repository.save(view);
+        if (view.isNew()) {
+            entities.persist(view);
+        }
     }
 
     private static Specification<IdTagView> filter(ListIdTags query) {
