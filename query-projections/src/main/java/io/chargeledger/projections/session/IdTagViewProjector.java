@@ -127,7 +127,8 @@ public class IdTagViewProjector {
 
     // Looked up in the batch's persistence context directly (the prefetch put the tag there) and changed in place: a
     // managed row is flushed with the batch. Through the repository, each lookup and save passed Spring's proxy chain
-    // (Spring's classes held 18 % of this view's CPU samples in a replay profile) and a save merged the row into itself, for every event.
+    // (Spring's classes held 18 % of this view's CPU samples in a replay profile) and a save merged the row into
+    // itself, for every event.
     private void update(String idTag, long sequence, Consumer<IdTagView> change) {
         IdTagView view = entities.find(IdTagView.class, idTag);
         if (view != null) {
