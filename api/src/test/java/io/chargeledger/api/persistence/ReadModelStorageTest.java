@@ -8,10 +8,15 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.init.ScriptUtils;
 
-/** The read models whose rows are updated again and again leave room on their pages for those updates (V12). */
+/**
+ * The read models whose rows are updated again and again leave room on their pages for those updates (V12); the
+ * session view has one segment, and a database made with two rebuilds it (V13).
+ */
 class ReadModelStorageTest extends ApiIntegrationTest {
 
     @Autowired
@@ -50,5 +55,49 @@ class ReadModelStorageTest extends ApiIntegrationTest {
         });
 
         assertThat(hotUpdates).containsExactly(1L, 1L);
+    }
+
+    @Test
+    void theSessionViewHasOneSegment() {
+        assertThat(jdbc.queryForList("select segment from token_entry where processor_name = 'session-view'", Integer.class))
+                .containsExactly(0);
+    }
+
+    @Test
+    void aDatabaseWithTwoSessionViewSegmentsRebuildsThatViewWithOne() {
+        List<Long> left = afterSessionViewMigration(true);
+
+        // tokens and rows gone: at its start the processor begins from the first event, with one segment
+        assertThat(left).containsExactly(0L, 0L);
+    }
+
+    @Test
+    void aDatabaseWithOneSessionViewSegmentKeepsThatView() {
+        List<Long> left = afterSessionViewMigration(false);
+
+        assertThat(left.get(0)).as("session-view tokens").isEqualTo(1L);
+        assertThat(left.get(1)).as("the probe row").isEqualTo(1L);
+    }
+
+    /** Runs V13 again in a transaction that is rolled back: session-view tokens and probe rows left after it. */
+    private List<Long> afterSessionViewMigration(boolean secondSegment) {
+        return jdbc.execute((ConnectionCallback<List<Long>>) connection -> {
+            connection.setAutoCommit(false);
+            try (var statement = connection.createStatement()) {
+                statement.execute("insert into session_view (session_id, status, version) values ('segment-probe', 'STARTED', 0)");
+                if (secondSegment) {
+                    statement.execute("insert into token_entry (processor_name, segment, timestamp) "
+                            + "values ('session-view', 1, '2026-11-27T00:00:00Z')");
+                }
+                ScriptUtils.executeSqlScript(connection, new ClassPathResource("db/migration/V13__session_view_one_segment.sql"));
+                var result = statement.executeQuery("select (select count(*) from token_entry where processor_name = 'session-view'), "
+                        + "(select count(*) from session_view where session_id = 'segment-probe')");
+                result.next();
+                return List.of(result.getLong(1), result.getLong(2));
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        });
     }
 }
