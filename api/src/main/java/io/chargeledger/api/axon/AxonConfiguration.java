@@ -271,7 +271,7 @@ public class AxonConfiguration {
 
     /** The domain modules know nothing of Spring, so their aggregates are registered here. */
     @Bean
-    ConfigurerModule aggregates() {
+    ConfigurerModule aggregates(Cache sessionAggregateCache) {
         // Cached: a charger's or tag's stream grows for years and every OCPP message touches one; with a cache
         // hit no events are read back. (One node owns each aggregate; with Axon Server, routing keeps it so.)
         CommandTargetResolver targets = new RememberingCommandTargetResolver();
@@ -282,7 +282,7 @@ public class AxonConfiguration {
                         .configureSnapshotTrigger(config -> snapshotEvery(config)))
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(ChargingSession.class)
                         .configureCommandTargetResolver(config -> targets)
-                        .configureCache(config -> aggregateCache("sessions")))
+                        .configureCache(config -> sessionAggregateCache))
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(IdTag.class)
                         .configureCommandTargetResolver(config -> targets)
                         .configureCache(config -> aggregateCache("idTags"))
@@ -332,6 +332,17 @@ public class AxonConfiguration {
     }
 
     private static final long AGGREGATE_CACHE_ENTRIES = 50_000;
+
+    /** The sessions in progress: an ended one leaves the cache ({@link EndedSessionEviction}). */
+    @Bean
+    Cache sessionAggregateCache() {
+        return aggregateCache("sessions");
+    }
+
+    @Bean
+    EndedSessionEviction endedSessionEviction(Cache sessionAggregateCache) {
+        return new EndedSessionEviction(sessionAggregateCache);
+    }
 
     /**
      * The transaction registry must commit with the session events or not at all: its handler's errors
