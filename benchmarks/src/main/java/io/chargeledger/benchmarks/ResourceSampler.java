@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Samples the server while a workload runs: JVM resident set (VmRSS from /proc), heap used (Micrometer's
@@ -102,6 +104,17 @@ final class ResourceSampler implements AutoCloseable {
     static double maxPostgresMib(List<Sample> s) {
         return s.stream().mapToLong(Sample::postgresPssKib).max().orElse(0) / 1024.0;
     }
+
+    /**
+     * The live heap in MiB from the output of {@code jcmd <pid> GC.class_histogram}: its last line, "Total <instances>
+     * <bytes>", counts the objects left after the full collection the JVM runs before it counts. Null if there is none.
+     */
+    static Double liveHeapMib(String histogram) {
+        Matcher total = HISTOGRAM_TOTAL.matcher(histogram);
+        return total.find() ? Long.parseLong(total.group(1)) / 1048576.0 : null;
+    }
+
+    private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
 
     static int maxOpenFiles(List<Sample> s) {
         return s.stream().mapToInt(Sample::openFiles).max().orElse(-1);

@@ -799,7 +799,7 @@ final class Workloads {
         Summary atHoldStart;
         Summary atHoldEnd;
         double holdStartAt = 0;
-        Double heapAfterGc = null;
+        Double liveHeap = null;
         ResourceSampler.Sample endSample;
         try {
             long start = System.nanoTime();
@@ -851,7 +851,7 @@ final class Workloads {
             bootedAtEnd = sim.acceptedCount();
             atHoldEnd = sim.stats();
             endSample = sampler.sampleNow();
-            heapAfterGc = heapAfterFullGc();
+            liveHeap = liveHeapAfterFullGc();
         } finally {
             sampler.close();
             System.err.println("  closing " + sim.connectedCount() + " connections");
@@ -881,8 +881,8 @@ final class Workloads {
         report.add(Figure.of("conn.rss_end_mib", S_CONN, "server RSS at the end of the hold", "MiB", endSample.rssKib() / 1024.0));
         report.add(Figure.of("conn.heap_max_mib", S_CONN, "server heap used, max during the hold", "MiB",
                 ResourceSampler.maxHeapMib(hold)));
-        report.add(Figure.of("conn.heap_after_gc_mib", S_CONN, "server heap used after a full GC at the end of the hold",
-                "MiB", heapAfterGc));
+        report.add(Figure.of("conn.live_heap_mib", S_CONN, "server live heap at the end of the hold (objects left after a "
+                + "full GC: the total of jcmd GC.class_histogram)", "MiB", liveHeap));
         report.add(Figure.of("conn.postgres_mib", S_CONN, "PostgreSQL memory (PSS summed over its processes), max", "MiB",
                 ResourceSampler.maxPostgresMib(all)));
         report.add(Figure.of("conn.open_files_max", S_CONN, "server open file descriptors, max", "",
@@ -910,22 +910,18 @@ final class Workloads {
         d.append('\n');
     }
 
-    private Double heapAfterFullGc() {
+    /**
+     * The server's live heap: a class histogram, which the JVM takes right after a full collection. ({@code jcmd
+     * GC.run} would not do: with -XX:+ExplicitGCInvokesConcurrent it only starts a concurrent cycle, and the heap used a
+     * second later depended on how far that cycle had got.)
+     */
+    private Double liveHeapAfterFullGc() {
         Path jcmd = Path.of(Path.of(opt.java).getParent() == null ? "" : Path.of(opt.java).getParent().toString(), "jcmd");
         if (!Files.isExecutable(jcmd)) {
             return null;
         }
-        MachineInfo.run(List.of(jcmd.toString(), Long.toString(server.pid()), "GC.run"), Path.of("."));
-        try {
-            Thread.sleep(1000);
-            Double heap = admin.metric("jvm.memory.used", "area:heap");
-            return heap == null ? null : heap / 1048576.0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        } catch (RuntimeException e) {
-            return null;
-        }
+        return ResourceSampler.liveHeapMib(MachineInfo.run(
+                List.of(jcmd.toString(), Long.toString(server.pid()), "GC.class_histogram"), Path.of(".")));
     }
 
     private static Map<String, Long> diff(Map<String, Long> after, Map<String, Long> before) {
